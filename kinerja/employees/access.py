@@ -1,0 +1,47 @@
+"""The only way views and the API load employees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from kinerja.accounts.roles import principal_for
+from kinerja.employees.models import Employee
+from kinerja.employees.querysets import employee_scope_q
+
+
+def _load(user: Any, lookup: Q, write: bool) -> Employee:
+    try:
+        employee = (
+            Employee.objects.visible_to(user).with_placement().select_related("instansi").get(lookup)
+        )
+    except Employee.DoesNotExist:
+        raise Http404 from None
+    if write and not Employee.objects.filter(employee_scope_q(user, write=True), pk=employee.pk).exists():
+        raise PermissionDenied
+    return employee
+
+
+def get_employee_for_user(user: Any, employee_id: Any, *, write: bool = False) -> Employee:
+    """The employee if ``user`` may see them: 404 otherwise; 403 when writing without the right."""
+    try:
+        pk = int(employee_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    return _load(user, Q(pk=pk), write)
+
+
+def get_employee_by_nip_for_user(user: Any, nip: Any, *, write: bool = False) -> Employee:
+    nip = str(nip or "").strip()
+    if not nip.isdigit() or len(nip) != 18:
+        raise Http404
+    return _load(user, Q(nip=nip), write)
+
+
+def can_write_employees(user: Any) -> bool:
+    """Whether the user can change at least some employees (shows the import and edit controls)."""
+    principal = principal_for(user)
+    return principal.is_superadmin or bool(principal.instansi_write) or bool(principal.unit_paths)
