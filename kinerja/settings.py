@@ -124,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home"
 ACCOUNT_ADAPTER = "kinerja.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -254,3 +254,4 @@ LOGGING = {
 # --- Kinerja --------------------------------------------------------------------------------
 KINERJA_IMPORT_BACKGROUND_ROWS = env_int("KINERJA_IMPORT_BACKGROUND_ROWS", 2000)
 KINERJA_IMPORT_MAX_UPLOAD_BYTES = env_int("KINERJA_IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+KINERJA_DEMO_LOGINS = "kinerja.demo.personas.DEMO_LOGINS"

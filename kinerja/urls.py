@@ -6,10 +6,10 @@ from kinerja.core import views as core_views
 
 urlpatterns = [
     path("", include("kinerja.employees.urls_home")),
-    path("akun/", include("kinerja.accounts.urls")),
+    path("", include("kinerja.accounts.urls")),
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("organisasi/", include("kinerja.org.urls")),
+    path("organisasi/", include("kinerja.employees.urls_org")),
     path("pegawai/", include("kinerja.employees.urls")),
     path("api/v1/", include("kinerja.api_urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kinerja.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("akun/saya/", views.me, name="me"),
+    path("audit/", views.audit, name="audit"),
+    path("audit/<int:event_id>/", views.audit_detail, name="audit_detail"),
+]

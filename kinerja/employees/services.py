@@ -182,3 +182,10 @@ def end_assignment(*, actor: Any, assignment: Assignment, end_date: date) -> Ass
             after={"assignment": assignment.pk, "end_date": end_date},
         )
     return assignment
+
+
+def record_profile_view(*, actor: Any, employee: Employee) -> None:
+    """Log that an administrator opened someone else's profile (reads of personal data)."""
+    record_event(
+        actor=actor, action="employee.view", target=employee, instansi_id=employee.instansi_id
+    )

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kinerja.employees import views, views_grants
+
+app_name = "employees"
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<int:employee_id>/", views.profile, name="profile"),
+    path("rantai-atasan-terputus/", views.broken_chains, name="broken_chains"),
+    path("peran/", views_grants.grants, name="grants"),
+    path("peran/<int:grant_id>/cabut/", views_grants.revoke, name="revoke_grant"),
+]

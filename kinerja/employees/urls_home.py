@@ -1,3 +1,5 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from kinerja.employees import views
+
+urlpatterns = [path("", views.home, name="home")]

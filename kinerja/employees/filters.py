@@ -1,0 +1,45 @@
+"""One FilterSet for the employee directory, serving the HTML list and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.employees.models import Employee
+from kinerja.employees.reference import GOLONGAN_CHOICES, EmployeeStatus
+from kinerja.org.models import JabatanType, Unit
+from kinerja.org.querysets import subtree_q
+
+
+class EmployeeFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Nama atau NIP"), method="filter_q")
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit (termasuk di bawahnya)"), queryset=Unit.objects.none(), method="filter_unit"
+    )
+    golongan = django_filters.ChoiceFilter(label=_("Golongan"), choices=GOLONGAN_CHOICES)
+    jabatan_type = django_filters.ChoiceFilter(
+        label=_("Jenis jabatan"), choices=JabatanType.choices, field_name="current_position__jabatan_type"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=EmployeeStatus.choices)
+
+    class Meta:
+        model = Employee
+        fields = ["q", "unit", "golongan", "jabatan_type", "status"]
+
+    def __init__(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        units = Unit.objects.visible_to(user).only("pk", "name", "path", "depth", "instansi_id")
+        self.filters["unit"].queryset = units
+        self.form.fields["unit"].widget = forms.Select()
+        self.form.fields["unit"].queryset = units
+
+    def filter_q(self, queryset: QuerySet[Employee], name: str, value: str) -> QuerySet[Employee]:
+        return queryset.search(value)  # type: ignore[attr-defined, no-any-return]
+
+    def filter_unit(self, queryset: QuerySet[Employee], name: str, value: Unit) -> QuerySet[Employee]:
+        return queryset.filter(subtree_q(value.path, "unit_path"), instansi_id=value.instansi_id)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kinerja.employees import views_org
+
+app_name = "org"
+urlpatterns = [
+    path("", views_org.tree, name="tree"),
+    path("unit/<int:unit_id>/", views_org.unit_detail, name="unit"),
+    path("jabatan/<int:position_id>/", views_org.position_detail, name="position"),
+]

@@ -1,0 +1,95 @@
+"""Organisation pages: the tree with headcounts and vacancies, a unit, a position.
+
+They live in the employees app because they show who holds each position, and employees sits
+to the right of org in the dependency order.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kinerja.employees.selectors import (
+    headcount_per_unit,
+    holders_by_position,
+    open_holder_counts,
+    position_history,
+)
+from kinerja.org import access, selectors
+from kinerja.org.models import Position
+
+
+def _counts(instansi_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    return headcount_per_unit(instansi_id), open_holder_counts(instansi_id)
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    """The top of the organisation tree (OPD) with subtree headcounts and vacancies."""
+    instansi = access.get_instansi_for_user(request.user, request.GET.get("instansi"))
+    all_units = selectors.list_units(instansi.pk)
+    heads, holders = _counts(instansi.pk)
+    rows = selectors.unit_rows(
+        instansi.pk, [u for u in all_units if u.parent_id is None], all_units, heads, holders
+    )
+    totals = {
+        "headcount": sum(r.headcount for r in rows),
+        "positions": sum(r.positions for r in rows),
+        "vacancies": sum(r.vacancies for r in rows),
+        "units": len(all_units),
+    }
+    return render(request, "employees/org_tree.html", {"instansi": instansi, "rows": rows, "totals": totals})
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """A unit: its place in the tree, sub-units, positions with holders and vacancies."""
+    unit = access.get_unit_for_user(request.user, unit_id)
+    all_units = selectors.list_units(unit.instansi_id)
+    heads, holder_counts = _counts(unit.instansi_id)
+    children = [u for u in all_units if u.parent_id == unit.pk]
+    child_rows = selectors.unit_rows(unit.instansi_id, children, all_units, heads, holder_counts)
+    own = selectors.unit_rows(unit.instansi_id, [unit], all_units, heads, holder_counts)[0]
+    positions = selectors.list_unit_positions(unit)
+    holders = holders_by_position([p.pk for p in positions])
+    position_rows = [
+        {
+            "position": p,
+            "holders": holders.get(p.pk, []),
+            "vacant": max(0, p.capacity - sum(1 for h in holders.get(p.pk, []) if not h.is_acting)),
+        }
+        for p in positions
+    ]
+    return render(
+        request,
+        "employees/org_unit.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(unit),
+            "child_rows": child_rows,
+            "own": own,
+            "position_rows": position_rows,
+        },
+    )
+
+
+@login_required
+def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
+    """A position: reporting line up and down, current holders and the history of holders."""
+    position: Position = access.get_position_for_user(request.user, position_id)
+    ancestors = selectors.position_ancestors(position)
+    children = selectors.children_positions(position)
+    holders = holders_by_position([position.pk, *[p.pk for p in ancestors[-1:]], *[c.pk for c in children]])
+    return render(
+        request,
+        "employees/org_position.html",
+        {
+            "position": position,
+            "ancestors": ancestors,
+            "parent_holders": holders.get(ancestors[-1].pk, []) if ancestors else [],
+            "holders": holders.get(position.pk, []),
+            "children": [(c, holders.get(c.pk, [])) for c in children],
+            "history": position_history(position),
+        },
+    )
