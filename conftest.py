@@ -47,6 +47,17 @@ class City:
     superadmin: Any
 
 
+@pytest.fixture(autouse=True)
+def _fast_tests(settings: Any) -> None:
+    """Cheap password hashing and tasks that run at once, for every test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def city(db: Any) -> City:
     a = InstansiFactory(code="kota-a", name="Pemerintah Kota A")

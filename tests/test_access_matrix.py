@@ -1,0 +1,129 @@
+"""Access rules as a matrix: persona × object × action.
+
+Another unit's or instansi's object is 404 (never data); a read-only role writing is 403.
+``test_every_url_is_covered`` fails when a URL pattern is neither in the matrix nor public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kinerja.accounts.models import RoleGrant
+from kinerja.core.audit import record_event
+
+P = ["anonymous", "employee", "supervisor", "unit_admin", "bkpsdm", "auditor", "outsider", "foreign", "superadmin"]
+LOGIN = 302  # anonymous users are sent to the login page
+
+
+@dataclass
+class Case:
+    name: str
+    args: Callable[[Any], list[Any]]
+    expected: dict[str, int]
+    method: str = "get"
+    data: Callable[[Any], dict[str, Any]] | None = None
+
+
+def everyone(code: int = 200, **overrides: int) -> dict[str, int]:
+    result = dict.fromkeys(P, code)
+    result["anonymous"] = LOGIN
+    result.update(overrides)
+    return result
+
+
+def only(allowed: dict[str, int], default: int) -> dict[str, int]:
+    result = dict.fromkeys(P, default)
+    result["anonymous"] = LOGIN
+    result.update(allowed)
+    return result
+
+
+def _event_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
+    def make(city: Any) -> list[Any]:
+        instansi = getattr(city, instansi_attr)
+        return [record_event(actor=None, action="test.matrix", instansi_id=instansi.pk).pk]
+
+    return make
+
+
+def _grant(city: Any) -> list[Any]:
+    return [RoleGrant.objects.get(user=city.unit_admin.user).pk]
+
+
+ADMINS_A = {"bkpsdm": 200, "auditor": 200, "superadmin": 200}
+INSTANSI_A = {p: 200 for p in P if p not in {"anonymous", "foreign"}}
+
+CASES = [
+    Case("home", lambda c: [], everyone()),
+    Case("accounts:me", lambda c: [], everyone()),
+    Case("employees:directory", lambda c: [], everyone()),
+    Case("employees:profile", lambda c: [c.employee.pk],
+         only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404)),
+    Case("employees:profile", lambda c: [c.outsider.pk], only({"outsider": 200, **ADMINS_A}, 404)),
+    Case("employees:profile", lambda c: [c.foreign.pk], only({"foreign": 200, "superadmin": 200}, 404)),
+    Case("employees:profile", lambda c: [999999], only({}, 404)),
+    Case("employees:broken_chains", lambda c: [], only(ADMINS_A, 403)),
+    Case("employees:grants", lambda c: [], only({"bkpsdm": 200, "superadmin": 200}, 403)),
+    Case("employees:revoke_grant", _grant, only({"bkpsdm": 302, "superadmin": 302}, 403), method="post"),
+    Case("org:tree", lambda c: [], everyone()),
+    Case("org:unit", lambda c: [c.dinas.pk], only({**INSTANSI_A}, 404)),
+    Case("org:unit", lambda c: [c.foreign_dinas.pk], only({"foreign": 200, "superadmin": 200}, 404)),
+    Case("org:position", lambda c: [c.kasi_pos.pk], only({**INSTANSI_A}, 404)),
+    Case("org:position", lambda c: [c.foreign.current_position_id], only({"foreign": 200, "superadmin": 200}, 404)),
+    Case("accounts:audit", lambda c: [], only(ADMINS_A, 403)),
+    Case("accounts:audit_detail", _event_in("instansi"), only(ADMINS_A, 403)),
+    Case("accounts:audit_detail", _event_in("other_instansi"),
+         only({"bkpsdm": 404, "auditor": 404, "superadmin": 200}, 403)),
+]
+
+# Patterns reachable without the matrix: authentication flows, language switch, health, schema.
+PUBLIC_PREFIXES = ("account_", "mfa_", "set_language", "healthz", "api-schema")
+PUBLIC_NAMESPACES = ("mfa",)
+
+
+def _case_id(case: Case) -> str:
+    return case.name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", CASES, ids=_case_id)
+@pytest.mark.parametrize("persona", P)
+def test_matrix(case: Case, persona: str, city: Any, login: Any) -> None:
+    client = login(persona)
+    url = reverse(case.name, args=case.args(city))
+    data = case.data(city) if case.data else {}
+    response = getattr(client, case.method)(url, data)
+    expected = case.expected[persona]
+    assert response.status_code == expected, (
+        f"{persona} {case.method.upper()} {case.name}: {response.status_code} != {expected}"
+    )
+    if expected == LOGIN and persona == "anonymous":
+        assert reverse("account_login") in response["Location"]
+
+
+def _all_names(resolver: URLResolver, prefix: str = "") -> list[str]:
+    names: list[str] = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names.extend(_all_names(entry, ns))
+        elif isinstance(entry, URLPattern):
+            names.append(f"{prefix}{entry.name}" if entry.name else f"{prefix}<unnamed {entry.pattern}>")
+    return names
+
+
+def test_every_url_is_covered() -> None:
+    covered = {case.name for case in CASES}
+    missing = [
+        name
+        for name in _all_names(get_resolver())
+        if name not in covered
+        and not name.startswith(PUBLIC_PREFIXES)
+        and name.split(":")[0] not in PUBLIC_NAMESPACES
+    ]
+    assert not missing, f"URL patterns neither in the access matrix nor public: {missing}"
