@@ -1,8 +1,20 @@
-"""The REST API under /api/v1/."""
+"""The REST API under /api/v1/ (read-only for now; see docs/api.md)."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from kinerja.employees.api import views as employee_views
+from kinerja.org.api import views as org_views
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("units/", org_views.UnitListView.as_view(), name="api-unit-list"),
+    # ``str`` rather than ``int`` so that a malformed id still gets the API's JSON 404.
+    path("units/<str:unit_id>/", org_views.UnitDetailView.as_view(), name="api-unit-detail"),
+    path("employees/", employee_views.EmployeeListView.as_view(), name="api-employee-list"),
+    path(
+        "employees/<str:nip>/",
+        employee_views.EmployeeDetailView.as_view(),
+        name="api-employee-detail",
+    ),
 ]

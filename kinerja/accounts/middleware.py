@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -60,7 +60,10 @@ class RequireMfaMiddleware:
             and not _has_totp(user)
         ):
             if request.path.startswith("/api/"):
-                return self.get_response(request)
+                return JsonResponse(
+                    {"detail": _("Peran Anda mewajibkan autentikasi dua langkah. Aktifkan TOTP terlebih dahulu.")},
+                    status=403,
+                )
             messages.warning(
                 request, _("Peran Anda mewajibkan autentikasi dua langkah. Aktifkan TOTP terlebih dahulu.")
             )

@@ -123,3 +123,18 @@ def test_english_switch(city):
     assert response.status_code == 302
     page = client.get(reverse("account_login"))
     assert page.status_code == 200 and b'lang="en"' in page.content
+
+
+def test_api_session_of_unenrolled_privileged_user_is_refused(city, settings):
+    settings.KINERJA_MFA_ENFORCED = True
+    client = Client()
+    client.force_login(city.auditor.user, backend="kinerja.accounts.backends.NipOrEmailBackend")
+    response = client.get("/api/v1/employees/")
+    assert response.status_code == 403
+    assert "TOTP" in response.json()["detail"]
+
+
+def test_api_without_credentials_is_401():
+    response = Client().get("/api/v1/employees/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")

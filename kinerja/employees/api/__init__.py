@@ -1,0 +1,1 @@
+"""REST API for the employee directory, mounted under /api/v1/."""

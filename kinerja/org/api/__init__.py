@@ -1,0 +1,1 @@
+"""REST API for the organisation structure (units), mounted under /api/v1/."""
