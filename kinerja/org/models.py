@@ -45,17 +45,6 @@ class UnitType(models.TextChoices):
     SEKOLAH = "sekolah", _("Sekolah")
 
 
-#: Unit types that are perangkat daerah (OPD), the top level under an instansi.
-OPD_TYPES = {
-    UnitType.SEKRETARIAT,
-    UnitType.BADAN,
-    UnitType.DINAS,
-    UnitType.INSPEKTORAT,
-    UnitType.SATPOL,
-    UnitType.KECAMATAN,
-}
-
-
 class Unit(models.Model):
     """A unit of organisation (unit organisasi, *unor*).
 
@@ -103,7 +92,8 @@ class Unit(models.Model):
 
     @property
     def is_opd(self) -> bool:
-        return self.type in OPD_TYPES
+        """A perangkat daerah: a unit at the top of its instansi."""
+        return self.depth == 0
 
     def ancestor_paths(self) -> list[str]:
         return paths.ancestor_paths(self.path)
