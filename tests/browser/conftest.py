@@ -54,10 +54,22 @@ def page(browser: Any, live_server: Any, settings: Any) -> Iterator[Any]:
     pg.set_default_timeout(15_000)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+
+    def on_console(msg: Any) -> None:
+        # A page we expect to be 404 also logs "Failed to load resource"; sub-resources are
+        # checked below by their responses instead.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            errors.append(msg.text)
+
+    def on_response(response: Any) -> None:
+        if response.request.resource_type != "document" and response.status >= 400:
+            errors.append(f"{response.status} {response.url}")
+
+    pg.on("console", on_console)
+    pg.on("response", on_response)
     yield pg
     context.close()
-    assert not errors, f"JavaScript or CSP errors in the browser: {errors}"
+    assert not errors, f"JavaScript, CSP or resource errors in the browser: {errors}"
 
 
 def log_in(page: Any, login: str, password: str) -> None:

@@ -1,0 +1,61 @@
+"""Every page does a bounded number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja.employees.tests.factories import make_employee
+from kinerja.org.models import JabatanType
+from kinerja.org.tests.factories import make_position, make_unit
+
+
+def _grow(city: Any, n: int) -> None:
+    """Add ``n`` employees spread over new units and positions under Dinas Satu."""
+    for i in range(n):
+        unit = make_unit(city.instansi, f"Seksi Tambahan {i}", parent=city.bidang, type="seksi", code=f"X{i}")
+        head = make_position(unit, f"Kepala Seksi Tambahan {i}", parent=city.kabid_pos,
+                             jabatan_type=JabatanType.PENGAWAS)
+        staff = make_position(unit, f"Staf Tambahan {i}", parent=head)
+        make_employee(city.instansi, f"Pegawai Tambahan {i}", position=head)
+        make_employee(city.instansi, f"Staf Tambahan {i}", position=staff)
+
+
+PAGES = [
+    ("home", lambda c: []),
+    ("employees:directory", lambda c: []),
+    ("employees:profile", lambda c: [c.employee.pk]),
+    ("org:tree", lambda c: []),
+    ("org:unit", lambda c: [c.bidang.pk]),
+    ("org:position", lambda c: [c.kabid_pos.pk]),
+    ("employees:broken_chains", lambda c: []),
+    ("accounts:audit", lambda c: []),
+]
+
+
+def _count(client: Any, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+ADMIN_ONLY = {"employees:broken_chains", "accounts:audit"}
+CASES = [("bkpsdm", *page) for page in PAGES] + [
+    ("supervisor", *page) for page in PAGES if page[0] not in ADMIN_ONLY
+]
+
+
+@pytest.mark.parametrize(("persona", "name", "args"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_query_count_does_not_grow(city: Any, login: Any, persona: str, name: str, args: Any) -> None:
+    client = login(persona)
+    url = reverse(name, args=args(city))
+    _count(client, url)  # warm per-process caches (content types, sessions)
+    before = _count(client, url)
+    _grow(city, 12)
+    after = _count(client, url)
+    assert after == before, f"{name}: {before} queries before, {after} after adding employees"
