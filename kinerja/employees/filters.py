@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -20,11 +19,16 @@ class EmployeeFilterSet(django_filters.FilterSet):
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit (termasuk di bawahnya)"), queryset=Unit.objects.none(), method="filter_unit"
     )
-    golongan = django_filters.ChoiceFilter(label=_("Golongan"), choices=GOLONGAN_CHOICES)
-    jabatan_type = django_filters.ChoiceFilter(
-        label=_("Jenis jabatan"), choices=JabatanType.choices, field_name="current_position__jabatan_type"
+    golongan = django_filters.ChoiceFilter(
+        label=_("Golongan"), choices=GOLONGAN_CHOICES, empty_label=_("Semua")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=EmployeeStatus.choices)
+    jabatan_type = django_filters.ChoiceFilter(
+        label=_("Jenis jabatan"), choices=JabatanType.choices,
+        field_name="current_position__jabatan_type", empty_label=_("Semua"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EmployeeStatus.choices, empty_label=_("Semua")
+    )
 
     class Meta:
         model = Employee
@@ -35,8 +39,10 @@ class EmployeeFilterSet(django_filters.FilterSet):
         user = getattr(request, "user", None)
         units = Unit.objects.visible_to(user).only("pk", "name", "path", "depth", "instansi_id")
         self.filters["unit"].queryset = units
-        self.form.fields["unit"].widget = forms.Select()
         self.form.fields["unit"].queryset = units
+        self.form.fields["unit"].empty_label = _("Semua unit")
+        # Indent by depth: many units share a name ("Subbagian Umum"), the tree tells them apart.
+        self.form.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
 
     def filter_q(self, queryset: QuerySet[Employee], name: str, value: str) -> QuerySet[Employee]:
         return queryset.search(value)  # type: ignore[attr-defined, no-any-return]

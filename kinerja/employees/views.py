@@ -8,14 +8,17 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from kinerja.accounts.roles import principal_for
 from kinerja.employees import selectors
 from kinerja.employees.access import can_write_employees, get_employee_for_user
 from kinerja.employees.filters import EmployeeFilterSet
 from kinerja.employees.models import Employee
+from kinerja.employees.reference import EmployeeStatus
 from kinerja.employees.services import record_profile_view
 from kinerja.org.access import get_instansi_for_user
+from kinerja.org.models import JabatanType
 
 PAGE_SIZE = 25
 
@@ -40,12 +43,16 @@ def home(request: HttpRequest) -> HttpResponse:
     if principal.is_admin:
         visible = Employee.objects.visible_to(request.user)
         context["headcount"] = visible.count()
-        context["by_status"] = list(visible.values_list("status").annotate(n=Count("pk")).order_by("status"))
-        context["by_type"] = list(
-            visible.values_list("current_position__jabatan_type")
+        context["by_status"] = [
+            (EmployeeStatus(s).label, n)
+            for s, n in visible.values_list("status").annotate(n=Count("pk")).order_by("status")
+        ]
+        context["by_type"] = [
+            (JabatanType(t).label if t else _("Tanpa jabatan"), n)
+            for t, n in visible.values_list("current_position__jabatan_type")
             .annotate(n=Count("pk"))
             .order_by("current_position__jabatan_type")
-        )
+        ]
         if principal.instansi_read or principal.is_superadmin:
             instansi = get_instansi_for_user(request.user)
             context["broken_count"] = len(selectors.broken_chains(instansi.pk))
