@@ -78,6 +78,11 @@ def main() -> None:
     from kinerja.org.models import Unit
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    # No collectstatic here: serve static names unhashed, as the tests do.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     admin = RoleGrant.objects.filter(role=Role.ADMIN_BKPSDM).select_related("user").first().user
     client = Client()
     client.force_login(admin, backend="kinerja.accounts.backends.NipOrEmailBackend")

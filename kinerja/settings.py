@@ -192,6 +192,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# A missing manifest entry falls back to the plain name instead of a server error.
+WHITENOISE_MANIFEST_STRICT = False
 
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env_bool("KINERJA_HTTPS", False)

@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.widgets import FastSelect
 from kinerja.employees.models import Employee
 from kinerja.employees.reference import GOLONGAN_CHOICES, EmployeeStatus
 from kinerja.org.models import JabatanType, Unit
@@ -40,6 +41,7 @@ class EmployeeFilterSet(django_filters.FilterSet):
         units = Unit.objects.visible_to(user).only("pk", "name", "path", "depth", "instansi_id")
         self.filters["unit"].queryset = units
         self.form.fields["unit"].queryset = units
+        self.form.fields["unit"].widget = FastSelect(choices=self.form.fields["unit"].choices)
         self.form.fields["unit"].empty_label = _("Semua unit")
         # Indent by depth: many units share a name ("Subbagian Umum"), the tree tells them apart.
         self.form.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
