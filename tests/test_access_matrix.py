@@ -51,11 +51,26 @@ def _event_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
     return make
 
 
+def _job_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
+    def make(city: Any) -> list[Any]:
+        from django.core.files.base import ContentFile
+
+        from kinerja.employees.models import ImportJob
+
+        job = ImportJob(instansi=getattr(city, instansi_attr), created_by=city.superadmin, original_name="a.csv")
+        job.file.save("a.csv", ContentFile(b"Nip Baru;Nama\n"), save=False)
+        job.save()
+        return [job.pk]
+
+    return make
+
+
 def _grant(city: Any) -> list[Any]:
     return [RoleGrant.objects.get(user=city.unit_admin.user).pk]
 
 
 ADMINS_A = {"bkpsdm": 200, "auditor": 200, "superadmin": 200}
+WRITERS_A = {"bkpsdm": 200, "superadmin": 200}
 INSTANSI_A = {p: 200 for p in P if p not in {"anonymous", "foreign"}}
 
 CASES = [
@@ -70,6 +85,14 @@ CASES = [
     Case("employees:broken_chains", lambda c: [], only(ADMINS_A, 403)),
     Case("employees:grants", lambda c: [], only({"bkpsdm": 200, "superadmin": 200}, 403)),
     Case("employees:revoke_grant", _grant, only({"bkpsdm": 302, "superadmin": 302}, 403), method="post"),
+    Case("employees:import", lambda c: [], only(WRITERS_A, 403)),
+    Case("employees:import_sample", lambda c: [], only(WRITERS_A, 403)),
+    Case("employees:import_detail", _job_in("instansi"), only(WRITERS_A, 403)),
+    Case("employees:import_progress", _job_in("instansi"), only(WRITERS_A, 403)),
+    Case("employees:import_detail", _job_in("other_instansi"), only({"bkpsdm": 404, "superadmin": 200}, 403)),
+    Case("employees:import_progress", _job_in("other_instansi"), only({"bkpsdm": 404, "superadmin": 200}, 403)),
+    Case("employees:import_apply", _job_in("instansi"), only({"bkpsdm": 302, "superadmin": 302}, 403), method="post"),
+    Case("employees:export", lambda c: [], everyone()),
     Case("org:tree", lambda c: [], everyone()),
     Case("org:unit", lambda c: [c.dinas.pk], only({**INSTANSI_A}, 404)),
     Case("org:unit", lambda c: [c.foreign_dinas.pk], only({"foreign": 200, "superadmin": 200}, 404)),

@@ -42,9 +42,20 @@ def nip_problems(employee: Employee, today: date | None = None) -> dict[str, lis
     return errors
 
 
-def employee_problems(employee: Employee) -> dict[str, list[str]]:
-    """Every validation error of an employee record, keyed by field."""
-    errors = nip_problems(employee)
+def employee_problems(
+    employee: Employee,
+    *,
+    today: date | None = None,
+    trusted_fields: tuple[str, ...] = (),
+    check_constraints: bool = True,
+) -> dict[str, list[str]]:
+    """Every validation error of an employee record, keyed by field.
+
+    Bulk callers whose parsers can only produce well-typed values pass those fields as
+    ``trusted_fields`` and ``check_constraints=False`` (the NIP constraint is what
+    ``nip_problems`` checks already), which saves a query and most of the work per row.
+    """
+    errors = nip_problems(employee, today)
     if employee.golongan:
         allowed = PPPK_GOLONGAN if employee.status == EmployeeStatus.PPPK else list(PNS_GOLONGAN)
         if employee.golongan not in allowed:
@@ -53,7 +64,11 @@ def employee_problems(employee: Employee) -> dict[str, list[str]]:
                 % {"g": employee.golongan, "s": employee.get_status_display()}
             )
     try:
-        employee.full_clean(exclude=["user", "current_position", "current_unit", "instansi"], validate_unique=False)
+        employee.full_clean(
+            exclude=["user", "current_position", "current_unit", "instansi", *trusted_fields],
+            validate_unique=False,
+            validate_constraints=check_constraints,
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field, []).extend(messages)

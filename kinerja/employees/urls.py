@@ -1,6 +1,7 @@
 from django.urls import path
 
 from kinerja.employees import views, views_grants
+from kinerja.employees.urls_import import import_urlpatterns
 
 app_name = "employees"
 urlpatterns = [
@@ -10,3 +11,4 @@ urlpatterns = [
     path("peran/", views_grants.grants, name="grants"),
     path("peran/<int:grant_id>/cabut/", views_grants.revoke, name="revoke_grant"),
 ]
+urlpatterns += import_urlpatterns

@@ -82,3 +82,19 @@ def test_rehashed_event_still_breaks_the_next_link():
     forged.save()
     _count, broken = verify_chain()
     assert broken is not None and broken.event_id == events[1].pk
+
+
+@pytest.mark.django_db
+def test_bulk_events_chain_and_verify():
+    from kinerja.core.audit import PendingEvent, record_events
+
+    record_event(actor=None, action="test.before")
+    pending = [
+        PendingEvent(action="test.bulk", after={"i": i, "tanggal": "2026-01-01"}, instansi_id=7, target_label=f"#{i}")
+        for i in range(1200)
+    ]
+    record_events(actor=None, events=pending)
+    assert AuditEvent.objects.filter(action="test.bulk", instansi_id=7).count() == 1200
+    stored = AuditEvent.objects.get(action="test.bulk", target_label="#1199")
+    assert stored.after == {"i": 1199, "tanggal": "2026-01-01"}
+    assert verify_chain() == (1201, None)

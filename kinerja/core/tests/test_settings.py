@@ -21,7 +21,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="kinerja.example.go.id",
-        KINERJA_HTTPS="1", KINERJA_VAR_DIR=str(tmp_path),
+        KINERJA_HTTPS="1", KINERJA_VAR_DIR=str(tmp_path), EMAIL_HOST="smtp.example.go.id",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
