@@ -70,14 +70,38 @@ def city(db: Any) -> City:
     inspektorat = make_unit(a, "Inspektorat", type=UnitType.INSPEKTORAT, code="INSP")
     foreign_dinas = make_unit(b, "Dinas Kota B", code="B1")
 
-    kadis_pos = make_position(dinas, "Kepala Dinas Satu", jabatan_type=JabatanType.JPT, eselon="II.b", kelas_jabatan=14)
-    kabid_pos = make_position(bidang, "Kepala Bidang Layanan", parent=kadis_pos, jabatan_type=JabatanType.ADMINISTRATOR, eselon="III.b", kelas_jabatan=11)
-    kasi_pos = make_position(seksi, "Kepala Seksi Pengaduan", parent=kabid_pos, jabatan_type=JabatanType.PENGAWAS, eselon="IV.a", kelas_jabatan=9)
+    kadis_pos = make_position(
+        dinas, "Kepala Dinas Satu", jabatan_type=JabatanType.JPT, eselon="II.b", kelas_jabatan=14
+    )
+    kabid_pos = make_position(
+        bidang,
+        "Kepala Bidang Layanan",
+        parent=kadis_pos,
+        jabatan_type=JabatanType.ADMINISTRATOR,
+        eselon="III.b",
+        kelas_jabatan=11,
+    )
+    kasi_pos = make_position(
+        seksi,
+        "Kepala Seksi Pengaduan",
+        parent=kabid_pos,
+        jabatan_type=JabatanType.PENGAWAS,
+        eselon="IV.a",
+        kelas_jabatan=9,
+    )
     staff_pos = make_position(seksi, "Pengadministrasi Pengaduan", parent=kasi_pos, kelas_jabatan=6)
-    other_head = make_position(other, "Kepala Dinas Dua", jabatan_type=JabatanType.JPT, eselon="II.b", kelas_jabatan=14)
-    other_staff_pos = make_position(other, "Pengadministrasi Umum", parent=other_head, kelas_jabatan=6)
-    bkpsdm_pos = make_position(bkpsdm_unit, "Analis SDM Aparatur", jabatan_type=JabatanType.FUNGSIONAL)
-    insp_pos = make_position(inspektorat, "Auditor Ahli Pertama", jabatan_type=JabatanType.FUNGSIONAL)
+    other_head = make_position(
+        other, "Kepala Dinas Dua", jabatan_type=JabatanType.JPT, eselon="II.b", kelas_jabatan=14
+    )
+    other_staff_pos = make_position(
+        other, "Pengadministrasi Umum", parent=other_head, kelas_jabatan=6
+    )
+    bkpsdm_pos = make_position(
+        bkpsdm_unit, "Analis SDM Aparatur", jabatan_type=JabatanType.FUNGSIONAL
+    )
+    insp_pos = make_position(
+        inspektorat, "Auditor Ahli Pertama", jabatan_type=JabatanType.FUNGSIONAL
+    )
     foreign_pos = make_position(foreign_dinas, "Pengadministrasi Umum", kelas_jabatan=6)
 
     def person(name: str, pos: Position, instansi: Instansi = a, **kw: Any) -> Employee:
@@ -93,18 +117,52 @@ def city(db: Any) -> City:
     unit_admin = person("Yuni Astuti", staff_pos, gender="P")
     bkpsdm = person("Slamet Riyadi", bkpsdm_pos)
     auditor = person("Endang Kusuma", insp_pos, gender="P")
-    root = account_services.create_user(actor=None, username="root", password=TEST_PASSWORD, audit=False)
+    root = account_services.create_user(
+        actor=None, username="root", password=TEST_PASSWORD, audit=False
+    )
     root.is_superuser = True  # the bootstrap superadmin, as createsuperuser makes it
     root.save(update_fields=["is_superuser"])
     account_services.grant_role(actor=root, user=unit_admin.user, role=Role.ADMIN_OPD, unit=dinas)
     account_services.grant_role(actor=root, user=bkpsdm.user, role=Role.ADMIN_BKPSDM, instansi=a)
     account_services.grant_role(actor=root, user=auditor.user, role=Role.AUDITOR, instansi=a)
-    return City(a, b, dinas, bidang, seksi, other, foreign_dinas, kadis_pos, kabid_pos, kasi_pos,
-                staff_pos, other_staff_pos, kadis, kabid, kasi, employee, colleague, outsider, foreign,
-                unit_admin, bkpsdm, auditor, root)
+    return City(
+        a,
+        b,
+        dinas,
+        bidang,
+        seksi,
+        other,
+        foreign_dinas,
+        kadis_pos,
+        kabid_pos,
+        kasi_pos,
+        staff_pos,
+        other_staff_pos,
+        kadis,
+        kabid,
+        kasi,
+        employee,
+        colleague,
+        outsider,
+        foreign,
+        unit_admin,
+        bkpsdm,
+        auditor,
+        root,
+    )
 
 
-PERSONAS = ["anonymous", "employee", "supervisor", "unit_admin", "bkpsdm", "auditor", "outsider", "foreign", "superadmin"]
+PERSONAS = [
+    "anonymous",
+    "employee",
+    "supervisor",
+    "unit_admin",
+    "bkpsdm",
+    "auditor",
+    "outsider",
+    "foreign",
+    "superadmin",
+]
 
 
 @pytest.fixture

@@ -94,16 +94,23 @@ def main() -> None:
     scenarios = {
         "directory ?q=<name>": [f"/pegawai/?q={w}" for w in words],
         "directory ?q=<NIP prefix>": [f"/pegawai/?q={nip[:8]}" for _pk, _n, nip in sample],
-        "directory ?unit=<OPD>&page=2": [f"/pegawai/?unit={rng.choice(opds)}&page=2" for _ in sample],
+        "directory ?unit=<OPD>&page=2": [
+            f"/pegawai/?unit={rng.choice(opds)}&page=2" for _ in sample
+        ],
         "profile": [f"/pegawai/{pk}/" for pk, _n, _nip in sample],
     }
-    print(f"employees: {total:,}; database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"employees: {total:,}; database: {engine}")
     print(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>10}")
     for label, urls in scenarios.items():
         _measure(client, urls[:5])  # warm caches and connections
         times, queries = _measure(client, urls)
-        spread = f"{min(queries)}–{max(queries)}" if min(queries) != max(queries) else str(queries[0])
-        print(f"{label:32} {statistics.median(times):8.1f} {_percentile(times, 95):8.1f} {spread:>10}")
+        spread = (
+            f"{min(queries)}–{max(queries)}" if min(queries) != max(queries) else str(queries[0])
+        )
+        print(
+            f"{label:32} {statistics.median(times):8.1f} {_percentile(times, 95):8.1f} {spread:>10}"
+        )
 
 
 if __name__ == "__main__":

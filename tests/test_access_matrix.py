@@ -16,7 +16,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from kinerja.accounts.models import RoleGrant
 from kinerja.core.audit import record_event
 
-P = ["anonymous", "employee", "supervisor", "unit_admin", "bkpsdm", "auditor", "outsider", "foreign", "superadmin"]
+P = [
+    "anonymous",
+    "employee",
+    "supervisor",
+    "unit_admin",
+    "bkpsdm",
+    "auditor",
+    "outsider",
+    "foreign",
+    "superadmin",
+]
 LOGIN = 302  # anonymous users are sent to the login page
 
 
@@ -57,7 +67,9 @@ def _job_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
 
         from kinerja.employees.models import ImportJob
 
-        job = ImportJob(instansi=getattr(city, instansi_attr), created_by=city.superadmin, original_name="a.csv")
+        job = ImportJob(
+            instansi=getattr(city, instansi_attr), created_by=city.superadmin, original_name="a.csv"
+        )
         job.file.save("a.csv", ContentFile(b"Nip Baru;Nama\n"), save=False)
         job.save()
         return [job.pk]
@@ -77,31 +89,65 @@ CASES = [
     Case("home", lambda c: [], everyone()),
     Case("accounts:me", lambda c: [], everyone()),
     Case("employees:directory", lambda c: [], everyone()),
-    Case("employees:profile", lambda c: [c.employee.pk],
-         only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404)),
+    Case(
+        "employees:profile",
+        lambda c: [c.employee.pk],
+        only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404),
+    ),
     Case("employees:profile", lambda c: [c.outsider.pk], only({"outsider": 200, **ADMINS_A}, 404)),
-    Case("employees:profile", lambda c: [c.foreign.pk], only({"foreign": 200, "superadmin": 200}, 404)),
+    Case(
+        "employees:profile",
+        lambda c: [c.foreign.pk],
+        only({"foreign": 200, "superadmin": 200}, 404),
+    ),
     Case("employees:profile", lambda c: [999999], only({}, 404)),
     Case("employees:broken_chains", lambda c: [], only(ADMINS_A, 403)),
     Case("employees:grants", lambda c: [], only({"bkpsdm": 200, "superadmin": 200}, 403)),
-    Case("employees:revoke_grant", _grant, only({"bkpsdm": 302, "superadmin": 302}, 403), method="post"),
+    Case(
+        "employees:revoke_grant",
+        _grant,
+        only({"bkpsdm": 302, "superadmin": 302}, 403),
+        method="post",
+    ),
     Case("employees:import", lambda c: [], only(WRITERS_A, 403)),
     Case("employees:import_sample", lambda c: [], only(WRITERS_A, 403)),
     Case("employees:import_detail", _job_in("instansi"), only(WRITERS_A, 403)),
     Case("employees:import_progress", _job_in("instansi"), only(WRITERS_A, 403)),
-    Case("employees:import_detail", _job_in("other_instansi"), only({"bkpsdm": 404, "superadmin": 200}, 403)),
-    Case("employees:import_progress", _job_in("other_instansi"), only({"bkpsdm": 404, "superadmin": 200}, 403)),
-    Case("employees:import_apply", _job_in("instansi"), only({"bkpsdm": 302, "superadmin": 302}, 403), method="post"),
+    Case(
+        "employees:import_detail",
+        _job_in("other_instansi"),
+        only({"bkpsdm": 404, "superadmin": 200}, 403),
+    ),
+    Case(
+        "employees:import_progress",
+        _job_in("other_instansi"),
+        only({"bkpsdm": 404, "superadmin": 200}, 403),
+    ),
+    Case(
+        "employees:import_apply",
+        _job_in("instansi"),
+        only({"bkpsdm": 302, "superadmin": 302}, 403),
+        method="post",
+    ),
     Case("employees:export", lambda c: [], everyone()),
     Case("org:tree", lambda c: [], everyone()),
     Case("org:unit", lambda c: [c.dinas.pk], only({**INSTANSI_A}, 404)),
-    Case("org:unit", lambda c: [c.foreign_dinas.pk], only({"foreign": 200, "superadmin": 200}, 404)),
+    Case(
+        "org:unit", lambda c: [c.foreign_dinas.pk], only({"foreign": 200, "superadmin": 200}, 404)
+    ),
     Case("org:position", lambda c: [c.kasi_pos.pk], only({**INSTANSI_A}, 404)),
-    Case("org:position", lambda c: [c.foreign.current_position_id], only({"foreign": 200, "superadmin": 200}, 404)),
+    Case(
+        "org:position",
+        lambda c: [c.foreign.current_position_id],
+        only({"foreign": 200, "superadmin": 200}, 404),
+    ),
     Case("accounts:audit", lambda c: [], only(ADMINS_A, 403)),
     Case("accounts:audit_detail", _event_in("instansi"), only(ADMINS_A, 403)),
-    Case("accounts:audit_detail", _event_in("other_instansi"),
-         only({"bkpsdm": 404, "auditor": 404, "superadmin": 200}, 403)),
+    Case(
+        "accounts:audit_detail",
+        _event_in("other_instansi"),
+        only({"bkpsdm": 404, "auditor": 404, "superadmin": 200}, 403),
+    ),
 ]
 
 
@@ -113,13 +159,28 @@ def api(expected: dict[str, int]) -> dict[str, int]:
 CASES += [
     Case("api-employee-list", lambda c: [], api(everyone())),
     Case("api-employee-list", lambda c: [], api(everyone(405)), method="post"),
-    Case("api-employee-detail", lambda c: [c.employee.nip],
-         api(only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404))),
-    Case("api-employee-detail", lambda c: [c.outsider.nip], api(only({"outsider": 200, **ADMINS_A}, 404))),
-    Case("api-employee-detail", lambda c: [c.foreign.nip], api(only({"foreign": 200, "superadmin": 200}, 404))),
+    Case(
+        "api-employee-detail",
+        lambda c: [c.employee.nip],
+        api(only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404)),
+    ),
+    Case(
+        "api-employee-detail",
+        lambda c: [c.outsider.nip],
+        api(only({"outsider": 200, **ADMINS_A}, 404)),
+    ),
+    Case(
+        "api-employee-detail",
+        lambda c: [c.foreign.nip],
+        api(only({"foreign": 200, "superadmin": 200}, 404)),
+    ),
     Case("api-unit-list", lambda c: [], api(everyone())),
     Case("api-unit-detail", lambda c: [c.dinas.pk], api(only({**INSTANSI_A}, 404))),
-    Case("api-unit-detail", lambda c: [c.foreign_dinas.pk], api(only({"foreign": 200, "superadmin": 200}, 404))),
+    Case(
+        "api-unit-detail",
+        lambda c: [c.foreign_dinas.pk],
+        api(only({"foreign": 200, "superadmin": 200}, 404)),
+    ),
     Case("api-unit-detail", lambda c: [c.dinas.pk], api(everyone(405)), method="delete"),
 ]
 
@@ -155,7 +216,9 @@ def _all_names(resolver: URLResolver, prefix: str = "") -> list[str]:
             ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
             names.extend(_all_names(entry, ns))
         elif isinstance(entry, URLPattern):
-            names.append(f"{prefix}{entry.name}" if entry.name else f"{prefix}<unnamed {entry.pattern}>")
+            names.append(
+                f"{prefix}{entry.name}" if entry.name else f"{prefix}<unnamed {entry.pattern}>"
+            )
     return names
 
 

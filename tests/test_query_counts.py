@@ -17,9 +17,15 @@ from kinerja.org.tests.factories import make_position, make_unit
 def _grow(city: Any, n: int) -> None:
     """Add ``n`` employees spread over new units and positions under Dinas Satu."""
     for i in range(n):
-        unit = make_unit(city.instansi, f"Seksi Tambahan {i}", parent=city.bidang, type="seksi", code=f"X{i}")
-        head = make_position(unit, f"Kepala Seksi Tambahan {i}", parent=city.kabid_pos,
-                             jabatan_type=JabatanType.PENGAWAS)
+        unit = make_unit(
+            city.instansi, f"Seksi Tambahan {i}", parent=city.bidang, type="seksi", code=f"X{i}"
+        )
+        head = make_position(
+            unit,
+            f"Kepala Seksi Tambahan {i}",
+            parent=city.kabid_pos,
+            jabatan_type=JabatanType.PENGAWAS,
+        )
         staff = make_position(unit, f"Staf Tambahan {i}", parent=head)
         make_employee(city.instansi, f"Pegawai Tambahan {i}", position=head)
         make_employee(city.instansi, f"Staf Tambahan {i}", position=staff)
@@ -51,7 +57,9 @@ CASES = [("bkpsdm", *page) for page in PAGES] + [
 
 
 @pytest.mark.parametrize(("persona", "name", "args"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
-def test_query_count_does_not_grow(city: Any, login: Any, persona: str, name: str, args: Any) -> None:
+def test_query_count_does_not_grow(
+    city: Any, login: Any, persona: str, name: str, args: Any
+) -> None:
     client = login(persona)
     url = reverse(name, args=args(city))
     _count(client, url)  # warm per-process caches (content types, sessions)

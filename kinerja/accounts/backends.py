@@ -11,7 +11,10 @@ from django.http import HttpRequest
 
 class NipOrEmailBackend(ModelBackend):
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
         **kwargs: Any,
     ) -> Any:
         login = (username or kwargs.get("email") or "").strip()

@@ -13,10 +13,14 @@ from kinerja.accounts.models import Role, User
 class GrantForm(forms.Form):
     login = forms.CharField(label=_("NIP atau username pengguna"), max_length=150)
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
-    unit = forms.ModelChoiceField(
-        label=_("Unit (khusus Admin OPD)"), queryset=None, required=False  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Unit (khusus Admin OPD)"),
+        queryset=None,
+        required=False,
     )
-    valid_from = forms.DateField(label=_("Berlaku sejak"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Berlaku sejak"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     valid_until = forms.DateField(
         label=_("Berlaku sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -32,7 +36,7 @@ class GrantForm(forms.Form):
         user = self.users.filter(username=login).first()
         if user is None:
             raise forms.ValidationError(_("Pengguna tidak ditemukan di instansi Anda."))
-        return user  # type: ignore[no-any-return]
+        return user
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -40,7 +44,11 @@ class GrantForm(forms.Form):
             self.add_error("unit", _("Admin OPD memerlukan unit."))
         if data.get("role") != Role.ADMIN_OPD and data.get("unit"):
             self.add_error("unit", _("Unit hanya diisi untuk Admin OPD."))
-        if data.get("valid_until") and data.get("valid_from") and data["valid_until"] < data["valid_from"]:
+        if (
+            data.get("valid_until")
+            and data.get("valid_from")
+            and data["valid_until"] < data["valid_from"]
+        ):
             self.add_error("valid_until", _("Tanggal akhir tidak boleh sebelum tanggal mulai."))
         return data
 
@@ -49,5 +57,9 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Aksi"), required=False, max_length=64)
     actor = forms.CharField(label=_("Pelaku"), required=False, max_length=150)
     target = forms.CharField(label=_("Objek"), required=False, max_length=150)
-    date_from = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -61,11 +61,17 @@ class RequireMfaMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": _("Peran Anda mewajibkan autentikasi dua langkah. Aktifkan TOTP terlebih dahulu.")},
+                    {
+                        "detail": _(
+                            "Peran Anda mewajibkan autentikasi dua langkah. "
+                            "Aktifkan TOTP terlebih dahulu."
+                        )
+                    },
                     status=403,
                 )
             messages.warning(
-                request, _("Peran Anda mewajibkan autentikasi dua langkah. Aktifkan TOTP terlebih dahulu.")
+                request,
+                _("Peran Anda mewajibkan autentikasi dua langkah. Aktifkan TOTP terlebih dahulu."),
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,6 @@ class User(AbstractUser):
         "org.Instansi", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     display_name = models.CharField(_("nama tampilan"), max_length=200, blank=True)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("pengguna")
@@ -42,13 +40,19 @@ class Role(models.TextChoices):
 class RoleGrant(models.Model):
     """A dated grant of a role. Grants are never edited; they are revoked and re-granted."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
+    )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
     instansi = models.ForeignKey(
         "org.Instansi", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     unit = models.ForeignKey(
-        "org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "org.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text=_("Untuk Admin OPD: unit beserta seluruh unit di bawahnya."),
     )
     valid_from = models.DateField(_("berlaku sejak"))
@@ -71,11 +75,15 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=(Q(role="superadmin") & Q(instansi__isnull=True) & Q(unit__isnull=True))
                 | (Q(role="admin_opd") & Q(instansi__isnull=False) & Q(unit__isnull=False))
-                | (Q(role__in=["admin_bkpsdm", "auditor"]) & Q(instansi__isnull=False) & Q(unit__isnull=True)),
+                | (
+                    Q(role__in=["admin_bkpsdm", "auditor"])
+                    & Q(instansi__isnull=False)
+                    & Q(unit__isnull=True)
+                ),
                 name="rolegrant_scope_matches_role",
                 violation_error_message=_(
-                    "Admin OPD memerlukan unit; Admin BKPSDM dan auditor memerlukan instansi tanpa unit;"
-                    " superadmin tanpa keduanya."
+                    "Admin OPD memerlukan unit; Admin BKPSDM dan auditor memerlukan instansi"
+                    " tanpa unit; superadmin tanpa keduanya."
                 ),
             ),
             models.CheckConstraint(

@@ -105,4 +105,6 @@ def requires_mfa(user: Any) -> bool:
 
     principal = principal_for(user)
     required = set(settings.KINERJA_MFA_REQUIRED_ROLES)
-    return bool(principal.roles & required) or (principal.is_superadmin and "superadmin" in required)
+    return bool(principal.roles & required) or (
+        principal.is_superadmin and "superadmin" in required
+    )

@@ -45,17 +45,31 @@ def grant_role(
     if user.instansi_id and instansi_id and user.instansi_id != instansi_id:
         raise ValidationError(_("Pengguna berasal dari instansi lain."))
     grant = RoleGrant(
-        user=user, role=role, instansi=instansi, unit=unit,
-        valid_from=valid_from or timezone.localdate(), valid_until=valid_until, reason=reason,
+        user=user,
+        role=role,
+        instansi=instansi,
+        unit=unit,
+        valid_from=valid_from or timezone.localdate(),
+        valid_until=valid_until,
+        reason=reason,
         granted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     grant.full_clean()
     with transaction.atomic():
         grant.save()
         record_event(
-            actor=actor, action="role.grant", target=user, instansi_id=instansi_id,
-            after={"grant": grant.pk, "role": role, "unit": unit.pk if unit else None,
-                   "valid_from": grant.valid_from, "valid_until": valid_until, "reason": reason},
+            actor=actor,
+            action="role.grant",
+            target=user,
+            instansi_id=instansi_id,
+            after={
+                "grant": grant.pk,
+                "role": role,
+                "unit": unit.pk if unit else None,
+                "valid_from": grant.valid_from,
+                "valid_until": valid_until,
+                "reason": reason,
+            },
         )
     return grant
 
@@ -70,15 +84,24 @@ def revoke_role(*, actor: Any, grant: RoleGrant) -> RoleGrant:
         grant.revoked_by = actor
         grant.save(update_fields=["revoked_at", "revoked_by"])
         record_event(
-            actor=actor, action="role.revoke", target=grant.user, instansi_id=grant.instansi_id,
+            actor=actor,
+            action="role.revoke",
+            target=grant.user,
+            instansi_id=grant.instansi_id,
             before={"grant": grant.pk, "role": grant.role},
         )
     return grant
 
 
 def create_user(
-    *, actor: Any, username: str, email: str = "", password: str | None = None,
-    instansi: Any = None, display_name: str = "", audit: bool = True,
+    *,
+    actor: Any,
+    username: str,
+    email: str = "",
+    password: str | None = None,
+    instansi: Any = None,
+    display_name: str = "",
+    audit: bool = True,
 ) -> User:
     """Create a login (for an employee the username is the NIP)."""
     with transaction.atomic():
@@ -91,7 +114,10 @@ def create_user(
         user.save()
         if audit:
             record_event(
-                actor=actor, action="user.create", target=user,
-                instansi_id=instansi.pk if instansi else None, after={"username": username},
+                actor=actor,
+                action="user.create",
+                target=user,
+                instansi_id=instansi.pk if instansi else None,
+                after={"username": username},
             )
     return user

@@ -20,7 +20,9 @@ from kinerja.core.models import AuditEvent
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    grants = RoleGrant.objects.filter(user=request.user).select_related("unit", "instansi")
+    grants = RoleGrant.objects.filter(user_id=int(request.user.pk or 0)).select_related(
+        "unit", "instansi"
+    )
     return render(request, "accounts/me.html", {"grants": grants, "active_q": active_grants_q})
 
 
@@ -58,7 +60,11 @@ def audit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/audit.html",
-        {"form": form, "page_obj": page, "querystring_without_page": f"{params.urlencode()}&" if params else ""},
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring_without_page": f"{params.urlencode()}&" if params else "",
+        },
     )
 
 

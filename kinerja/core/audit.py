@@ -89,13 +89,15 @@ def _insert_many(rows: list[AuditEvent]) -> None:
     """
     fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     table = connection.ops.quote_name(AuditEvent._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), _INSERT_BATCH):
             batch = rows[start : start + _INSERT_BATCH]
             params = [
-                f.get_db_prep_save(getattr(row, f.attname), connection) for row in batch for f in fields
+                f.get_db_prep_save(getattr(row, f.attname), connection)
+                for row in batch
+                for f in fields
             ]
             values = ", ".join([one_row] * len(batch))
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {values}", params)  # noqa: S608
@@ -186,6 +188,6 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The values of ``fields`` on ``obj``, for before/after pairs."""
     data: dict[str, Any] = {}
     for name in fields:
-        f = obj._meta.get_field(name)
-        data[name] = getattr(obj, f.attname)
+        field = obj._meta.get_field(name)
+        data[name] = getattr(obj, getattr(field, "attname", name))
     return _plain(data)

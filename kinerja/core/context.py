@@ -12,7 +12,8 @@ class RequestContext:
     ip: str | None = None
 
 
-_current: ContextVar[RequestContext] = ContextVar("kinerja_request", default=RequestContext())
+_EMPTY = RequestContext()  # frozen, so sharing it as the default is safe
+_current: ContextVar[RequestContext] = ContextVar("kinerja_request", default=_EMPTY)
 
 
 def current() -> RequestContext:

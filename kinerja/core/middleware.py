@@ -29,7 +29,9 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
-        token = context.set_current(context.RequestContext(request_id=request_id, ip=client_ip(request)))
+        token = context.set_current(
+            context.RequestContext(request_id=request_id, ip=client_ip(request))
+        )
         try:
             response = self.get_response(request)
         finally:

@@ -25,7 +25,9 @@ class FastSelect(forms.Select):
         for _group, group_options, _index in self.optgroups(name, self.format_value(value)):
             for option in group_options:
                 option_value = "" if option["value"] is None else str(option["value"])
-                options.append((option_value, " selected" if option_value in selected else "", option["label"]))
+                options.append(
+                    (option_value, " selected" if option_value in selected else "", option["label"])
+                )
         attributes = format_html_join(
             "", ' {}="{}"', sorted((k, v) for k, v in final.items() if v not in (None, False, True))
         ) + format_html_join("", " {}", sorted((k,) for k, v in final.items() if v is True))

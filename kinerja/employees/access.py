@@ -16,11 +16,17 @@ from kinerja.employees.querysets import employee_scope_q
 def _load(user: Any, lookup: Q, write: bool) -> Employee:
     try:
         employee = (
-            Employee.objects.visible_to(user).with_placement().select_related("instansi").get(lookup)
+            Employee.objects.visible_to(user)
+            .with_placement()
+            .select_related("instansi")
+            .get(lookup)
         )
     except Employee.DoesNotExist:
         raise Http404 from None
-    if write and not Employee.objects.filter(employee_scope_q(user, write=True), pk=employee.pk).exists():
+    if (
+        write
+        and not Employee.objects.filter(employee_scope_q(user, write=True), pk=employee.pk).exists()
+    ):
         raise PermissionDenied
     return employee
 

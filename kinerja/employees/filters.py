@@ -24,8 +24,10 @@ class EmployeeFilterSet(django_filters.FilterSet):
         label=_("Golongan"), choices=GOLONGAN_CHOICES, empty_label=_("Semua")
     )
     jabatan_type = django_filters.ChoiceFilter(
-        label=_("Jenis jabatan"), choices=JabatanType.choices,
-        field_name="current_position__jabatan_type", empty_label=_("Semua"),
+        label=_("Jenis jabatan"),
+        choices=JabatanType.choices,
+        field_name="current_position__jabatan_type",
+        empty_label=_("Semua"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=EmployeeStatus.choices, empty_label=_("Semua")
@@ -47,7 +49,9 @@ class EmployeeFilterSet(django_filters.FilterSet):
         self.form.fields["unit"].label_from_instance = lambda u: f"{'— ' * u.depth}{u.name}"
 
     def filter_q(self, queryset: QuerySet[Employee], name: str, value: str) -> QuerySet[Employee]:
-        return queryset.search(value)  # type: ignore[attr-defined, no-any-return]
+        return queryset.search(value)  # type: ignore[attr-defined]
 
-    def filter_unit(self, queryset: QuerySet[Employee], name: str, value: Unit) -> QuerySet[Employee]:
+    def filter_unit(
+        self, queryset: QuerySet[Employee], name: str, value: Unit
+    ) -> QuerySet[Employee]:
         return queryset.filter(subtree_q(value.path, "unit_path"), instansi_id=value.instansi_id)

@@ -29,7 +29,11 @@ class Employee(models.Model):
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="employees")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="employee"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="employee",
     )
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True)
     name = models.CharField(_("nama"), max_length=150)
@@ -44,7 +48,10 @@ class Employee(models.Model):
     tmt_cpns = models.DateField(_("TMT CPNS"), null=True, blank=True)
     tmt_pns = models.DateField(_("TMT PNS"), null=True, blank=True)
     kedudukan_hukum = models.CharField(
-        _("kedudukan hukum"), max_length=24, choices=KedudukanHukum.choices, default=KedudukanHukum.AKTIF
+        _("kedudukan hukum"),
+        max_length=24,
+        choices=KedudukanHukum.choices,
+        default=KedudukanHukum.AKTIF,
     )
     education_level = models.CharField(
         _("pendidikan terakhir"), max_length=6, choices=EducationLevel.choices, blank=True
@@ -54,11 +61,20 @@ class Employee(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     current_position = models.ForeignKey(
-        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Position,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("jabatan"),
     )
     current_unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
     )
     unit_path = models.CharField(max_length=64, blank=True, editable=False)
     position_path = models.CharField(max_length=64, blank=True, editable=False)

@@ -87,14 +87,18 @@ def check_consistency(
     """(field, message) for every disagreement between the NIP and the other fields."""
     problems: list[tuple[str, str]] = []
     if birth_date is not None and birth_date != parts.birth_date:
-        problems.append((
-            "birth_date",
-            f"Tanggal lahir {birth_date:%d-%m-%Y} tidak sama dengan NIP ({parts.birth_date:%d-%m-%Y}).",
-        ))
+        problems.append(
+            (
+                "birth_date",
+                f"Tanggal lahir {birth_date:%d-%m-%Y} tidak sama dengan NIP "
+                f"({parts.birth_date:%d-%m-%Y}).",
+            )
+        )
     if gender and gender != parts.gender:
         problems.append(("gender", "Jenis kelamin tidak sama dengan digit ke-15 NIP."))
     if parts.tmt_year > today.year or (
-        parts.tmt_month is not None and (parts.tmt_year, parts.tmt_month) > (today.year, today.month)
+        parts.tmt_month is not None
+        and (parts.tmt_year, parts.tmt_month) > (today.year, today.month)
     ):
         problems.append(("nip", "TMT pada NIP berada di masa depan."))
     if parts.birth_date > today:
@@ -102,9 +106,7 @@ def check_consistency(
     return problems
 
 
-def make_nip(
-    birth: date, tmt_year: int, tmt_month: int, gender: str, serial: int
-) -> str:
+def make_nip(birth: date, tmt_year: int, tmt_month: int, gender: str, serial: int) -> str:
     """Compose a PNS NIP (used by the demo data and by tests)."""
     return f"{birth:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{1 if gender == 'L' else 2}{serial:03d}"
 

@@ -14,7 +14,7 @@ from kinerja.org import paths
 from kinerja.org.querysets import subtree_q
 
 if TYPE_CHECKING:
-    from kinerja.employees.models import Assignment, Employee
+    from kinerja.employees.models import Assignment, Employee  # noqa: F401 (string bases)
 
 
 def open_on_q(day: date) -> Q:
@@ -43,7 +43,9 @@ def held_positions(user: Any) -> list[tuple[int, str]]:
     return cached
 
 
-def subordinates_q(user: Any, field_prefix: str = "", skip_instansi: frozenset[int] = frozenset()) -> Q:
+def subordinates_q(
+    user: Any, field_prefix: str = "", skip_instansi: frozenset[int] = frozenset()
+) -> Q:
     """Employees placed strictly below a position the user holds (the atasan's team)."""
     q = Q(pk__in=[])
     for instansi_id, path in held_positions(user):

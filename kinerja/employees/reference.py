@@ -30,9 +30,9 @@ PPPK_GOLONGAN = [
     "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
 ]  # fmt: skip
 GOLONGAN_BY_SIASN_ID = {gid: code for code, (gid, _p) in PNS_GOLONGAN.items()}
-GOLONGAN_CHOICES = [(code, f"{code} – {pangkat}") for code, (_i, pangkat) in PNS_GOLONGAN.items()] + [
-    (code, f"PPPK {code}") for code in PPPK_GOLONGAN
-]
+GOLONGAN_CHOICES = [
+    (code, f"{code} – {pangkat}") for code, (_i, pangkat) in PNS_GOLONGAN.items()
+] + [(code, f"PPPK {code}") for code in PPPK_GOLONGAN]
 #: Sort key so that golongan order is rank order, not text order.
 GOLONGAN_RANK = {code: i for i, (code, _label) in enumerate(GOLONGAN_CHOICES)}
 

@@ -28,10 +28,12 @@ class Holder:
 
     @property
     def kind_label(self) -> str:
-        return AssignmentKind(self.kind).label
+        return str(AssignmentKind(self.kind).label)
 
 
-def holders_by_position(position_ids: list[int], day: date | None = None) -> dict[int, list[Holder]]:
+def holders_by_position(
+    position_ids: list[int], day: date | None = None
+) -> dict[int, list[Holder]]:
     """Open holders of each position, definitive first, then Plt, then Plh (one query)."""
     day = day or timezone.localdate()
     result: dict[int, list[Holder]] = defaultdict(list)
@@ -51,7 +53,9 @@ def open_holder_counts(instansi_id: int, day: date | None = None) -> dict[int, i
     """Definitive holders per position today."""
     day = day or timezone.localdate()
     return dict(
-        Assignment.objects.filter(open_on_q(day), instansi_id=instansi_id, kind=AssignmentKind.DEFINITIF)
+        Assignment.objects.filter(
+            open_on_q(day), instansi_id=instansi_id, kind=AssignmentKind.DEFINITIF
+        )
         .values_list("position_id")
         .annotate(n=Count("pk"))
         .values_list("position_id", "n")
@@ -112,7 +116,9 @@ def direct_reports(employee: Employee, day: date | None = None) -> list[Employee
 def broken_chains(instansi_id: int, day: date | None = None) -> list[Employee]:
     """Employees whose superior position has no holder today, definitive or acting."""
     day = day or timezone.localdate()
-    holder = Assignment.objects.filter(open_on_q(day), position_id=OuterRef("current_position__parent_id"))
+    holder = Assignment.objects.filter(
+        open_on_q(day), position_id=OuterRef("current_position__parent_id")
+    )
     return list(
         Employee.objects.filter(instansi_id=instansi_id, current_position__parent__isnull=False)
         .filter(~Exists(holder))
@@ -123,22 +129,26 @@ def broken_chains(instansi_id: int, day: date | None = None) -> list[Employee]:
 
 def vacant_positions(positions: list[Position], day: date | None = None) -> list[Position]:
     counts = Counter(
-        Assignment.objects.filter(open_on_q(day or timezone.localdate()), kind=AssignmentKind.DEFINITIF,
-                                  position__in=positions).values_list("position_id", flat=True)
+        Assignment.objects.filter(
+            open_on_q(day or timezone.localdate()),
+            kind=AssignmentKind.DEFINITIF,
+            position__in=positions,
+        ).values_list("position_id", flat=True)
     )
     return [p for p in positions if counts.get(p.pk, 0) < p.capacity]
 
 
 def assignment_history(employee: Employee) -> list[Assignment]:
     return list(
-        Assignment.objects.filter(employee=employee).select_related("position__unit").order_by("-start_date")
+        Assignment.objects.filter(employee=employee)
+        .select_related("position__unit")
+        .order_by("-start_date")
     )
 
 
 def position_history(position: Position) -> list[Assignment]:
-    return list(Assignment.objects.filter(position=position).select_related("employee").order_by("-start_date"))
-
-
-def counts_by(qs: object, field: str) -> list[tuple[str, int]]:
-    return list(qs.values_list(field).annotate(n=Count("pk")).order_by(field).values_list(field, "n"))  # type: ignore[attr-defined]
-
+    return list(
+        Assignment.objects.filter(position=position)
+        .select_related("employee")
+        .order_by("-start_date")
+    )

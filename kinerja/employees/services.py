@@ -90,7 +90,10 @@ def create_employee(*, actor: Any, instansi: Any, audit: bool = True, **fields: 
         employee.save()
         if audit:
             record_event(
-                actor=actor, action="employee.create", target=employee, instansi_id=instansi.pk,
+                actor=actor,
+                action="employee.create",
+                target=employee,
+                instansi_id=instansi.pk,
                 after=snapshot(employee, EMPLOYEE_FIELDS),
             )
     return employee
@@ -111,8 +114,12 @@ def update_employee(*, actor: Any, employee: Employee, **changes: Any) -> Employ
     with transaction.atomic():
         employee.save(update_fields=[*changes.keys(), "updated_at"])
         record_event(
-            actor=actor, action="employee.update", target=employee, instansi_id=employee.instansi_id,
-            before=before, after=after,
+            actor=actor,
+            action="employee.update",
+            target=employee,
+            instansi_id=employee.instansi_id,
+            before=before,
+            after=after,
         )
     return employee
 
@@ -120,7 +127,9 @@ def update_employee(*, actor: Any, employee: Employee, **changes: Any) -> Employ
 def sync_placement(employee: Employee) -> None:
     """Copy the open definitive assignment onto the employee's denormalised fields."""
     current = (
-        Assignment.objects.filter(employee=employee, kind=AssignmentKind.DEFINITIF, end_date__isnull=True)
+        Assignment.objects.filter(
+            employee=employee, kind=AssignmentKind.DEFINITIF, end_date__isnull=True
+        )
         .select_related("position__unit")
         .first()
     )
@@ -165,8 +174,12 @@ def assign_position(
                 previous.end_date = start_date - timedelta(days=1)
                 previous.save(update_fields=["end_date"])
         assignment = Assignment(
-            employee=employee, position=position, instansi_id=employee.instansi_id, kind=kind,
-            start_date=start_date, decree=decree,
+            employee=employee,
+            position=position,
+            instansi_id=employee.instansi_id,
+            kind=kind,
+            start_date=start_date,
+            decree=decree,
         )
         assignment.full_clean()
         assignment.save()
@@ -174,10 +187,17 @@ def assign_position(
             sync_placement(employee)
         if audit:
             record_event(
-                actor=actor, action=f"assignment.{kind}", target=employee,
+                actor=actor,
+                action=f"assignment.{kind}",
+                target=employee,
                 instansi_id=employee.instansi_id,
-                after={"position": position.pk, "position_name": position.name, "kind": kind,
-                       "start_date": start_date, "decree": decree},
+                after={
+                    "position": position.pk,
+                    "position_name": position.name,
+                    "kind": kind,
+                    "start_date": start_date,
+                    "decree": decree,
+                },
             )
     return assignment
 
@@ -192,7 +212,9 @@ def end_assignment(*, actor: Any, assignment: Assignment, end_date: date) -> Ass
         if assignment.kind == AssignmentKind.DEFINITIF:
             sync_placement(assignment.employee)
         record_event(
-            actor=actor, action="assignment.end", target=assignment.employee,
+            actor=actor,
+            action="assignment.end",
+            target=assignment.employee,
             instansi_id=assignment.instansi_id,
             after={"assignment": assignment.pk, "end_date": end_date},
         )

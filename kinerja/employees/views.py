@@ -109,6 +109,12 @@ def broken_chains(request: HttpRequest) -> HttpResponse:
     rows = selectors.broken_chains(instansi.pk)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
-        request, "employees/broken_chains.html",
-        {"instansi": instansi, "page_obj": page, "total": len(rows), "querystring_without_page": ""},
+        request,
+        "employees/broken_chains.html",
+        {
+            "instansi": instansi,
+            "page_obj": page,
+            "total": len(rows),
+            "querystring_without_page": "",
+        },
     )

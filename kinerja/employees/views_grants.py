@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,33 +23,38 @@ from kinerja.accounts.roles import principal_for
 from kinerja.org.models import Unit
 
 
-def _grant_scope(request: HttpRequest) -> tuple[int | None, bool]:
-    """(instansi id, is superadmin) of someone who may manage grants; 403 otherwise."""
+def _grant_scope(request: HttpRequest) -> Q:
+    """Which instansi's grants the user may manage (Admin BKPSDM, superadmin); 403 otherwise."""
     principal = principal_for(request.user)
     if principal.is_superadmin:
-        return principal.home_instansi_id, True
+        return Q()
     if not principal.instansi_write:
         raise PermissionDenied
-    return sorted(principal.instansi_write)[0], False
+    return Q(instansi_id__in=sorted(principal.instansi_write))
 
 
 @login_required
 def grants(request: HttpRequest) -> HttpResponse:
     """Role grants of my instansi, and a form to grant one (Admin BKPSDM, superadmin)."""
-    instansi_id, is_super = _grant_scope(request)
-    grant_qs = RoleGrant.objects.select_related("user", "unit", "granted_by", "revoked_by")
-    users = User.objects.all() if is_super else User.objects.filter(instansi_id=instansi_id)
-    units = Unit.objects.all() if is_super else Unit.objects.filter(instansi_id=instansi_id)
-    if not is_super:
-        grant_qs = grant_qs.filter(instansi_id=instansi_id)
+    scope = _grant_scope(request)
+    grant_qs = RoleGrant.objects.filter(scope).select_related(
+        "user", "unit", "granted_by", "revoked_by"
+    )
+    users = User.objects.filter(scope)
+    units = Unit.objects.filter(scope)
     form = GrantForm(request.POST or None, units=units, users=users)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.grant_role(
-                actor=request.user, user=data["login"], role=data["role"], unit=data["unit"],
+                actor=request.user,
+                user=data["login"],
+                role=data["role"],
+                unit=data["unit"],
                 instansi=data["unit"].instansi if data["unit"] else data["login"].instansi,
-                valid_from=data["valid_from"], valid_until=data["valid_until"], reason=data["reason"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+                reason=data["reason"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -59,16 +65,21 @@ def grants(request: HttpRequest) -> HttpResponse:
             return redirect("employees:grants")
     page = Paginator(grant_qs.order_by("-id"), 50).get_page(request.GET.get("page"))
     return render(
-        request, "employees/grants.html",
-        {"form": form, "page_obj": page, "querystring_without_page": "", "today": timezone.localdate()},
+        request,
+        "employees/grants.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "querystring_without_page": "",
+            "today": timezone.localdate(),
+        },
     )
 
 
 @login_required
 @require_POST
 def revoke(request: HttpRequest, grant_id: int) -> HttpResponse:
-    instansi_id, is_super = _grant_scope(request)
-    qs = RoleGrant.objects.all() if is_super else RoleGrant.objects.filter(instansi_id=instansi_id)
+    qs = RoleGrant.objects.filter(_grant_scope(request))
     try:
         grant = qs.get(pk=grant_id)
     except RoleGrant.DoesNotExist:

@@ -39,7 +39,9 @@ def tree(request: HttpRequest) -> HttpResponse:
         "vacancies": sum(r.vacancies for r in rows),
         "units": len(all_units),
     }
-    return render(request, "employees/org_tree.html", {"instansi": instansi, "rows": rows, "totals": totals})
+    return render(
+        request, "employees/org_tree.html", {"instansi": instansi, "rows": rows, "totals": totals}
+    )
 
 
 @login_required
@@ -80,7 +82,9 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
     position: Position = access.get_position_for_user(request.user, position_id)
     ancestors = selectors.position_ancestors(position)
     children = selectors.children_positions(position)
-    holders = holders_by_position([position.pk, *[p.pk for p in ancestors[-1:]], *[c.pk for c in children]])
+    holders = holders_by_position(
+        [position.pk, *[p.pk for p in ancestors[-1:]], *[c.pk for c in children]]
+    )
     return render(
         request,
         "employees/org_position.html",

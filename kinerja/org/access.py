@@ -21,7 +21,9 @@ def can_write_unit(user: Any, unit: Unit) -> bool:
 def get_unit_for_user(user: Any, unit_id: Any, *, write: bool = False) -> Unit:
     """A unit of the user's instansi; 404 for anything else, 403 for a read-only writer."""
     try:
-        unit = Unit.objects.visible_to(user).select_related("parent", "instansi").get(pk=int(unit_id))
+        unit = (
+            Unit.objects.visible_to(user).select_related("parent", "instansi").get(pk=int(unit_id))
+        )
     except (Unit.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not can_write_unit(user, unit):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.org import paths
 from kinerja.org.querysets import PositionQuerySet, UnitQuerySet
 
+
 class Instansi(models.Model):
     """A government agency: the root of isolation. Nothing crosses from one instansi to another."""
 
@@ -73,7 +74,8 @@ class Unit(models.Model):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["instansi", "code"], name="unit_code_unique",
+                fields=["instansi", "code"],
+                name="unit_code_unique",
                 violation_error_message=_("Kode unit sudah dipakai di instansi ini."),
             ),
             models.UniqueConstraint(fields=["instansi", "path"], name="unit_path_unique"),
@@ -167,7 +169,11 @@ class Position(models.Model):
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="positions")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="positions")
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("atasan langsung (jabatan)"),
     )
     name = models.CharField(_("nama jabatan"), max_length=200)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from kinerja.org import paths
 
 if TYPE_CHECKING:
-    from kinerja.org.models import Position, Unit
+    from kinerja.org.models import Position, Unit  # noqa: F401 (string bases)
 
 
 def subtree_q(path: str, field: str = "path") -> Q:
@@ -54,7 +54,7 @@ class TreeQuerySet[M: models.Model](models.QuerySet[M]):
 
 class UnitQuerySet(TreeQuerySet["Unit"]):
     def opds(self) -> UnitQuerySet:
-        return self.filter(depth=0)  # type: ignore[return-value]
+        return self.filter(depth=0)
 
 
 class PositionQuerySet(TreeQuerySet["Position"]):

@@ -33,7 +33,9 @@ def roll_up(units: list[Unit], per_unit: dict[int, int]) -> dict[str, int]:
     return totals
 
 
-def vacancies_per_unit(instansi_id: int, holders_per_position: dict[int, int]) -> tuple[dict[int, int], dict[int, int]]:
+def vacancies_per_unit(
+    instansi_id: int, holders_per_position: dict[int, int]
+) -> tuple[dict[int, int], dict[int, int]]:
     """(positions per unit, vacant seats per unit) from the open holders of each position."""
     positions: Counter[int] = Counter()
     vacant: Counter[int] = Counter()
@@ -74,7 +76,9 @@ def list_child_units(unit: Unit | None, instansi_id: int) -> list[Unit]:
 
 def list_unit_positions(unit: Unit) -> list[Position]:
     return list(
-        Position.objects.filter(unit=unit).select_related("parent").annotate(n_children=Count("children"))
+        Position.objects.filter(unit=unit)
+        .select_related("parent")
+        .annotate(n_children=Count("children"))
     )
 
 
@@ -84,7 +88,9 @@ def get_unit_head_position(unit: Unit) -> Position | None:
 
 def position_ancestors(position: Position) -> list[Position]:
     return list(
-        Position.objects.filter(instansi_id=position.instansi_id, path__in=paths.ancestor_paths(position.path))
+        Position.objects.filter(
+            instansi_id=position.instansi_id, path__in=paths.ancestor_paths(position.path)
+        )
         .select_related("unit")
         .order_by("path")
     )

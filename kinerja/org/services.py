@@ -28,14 +28,19 @@ def _next_path(model: type[Unit] | type[Position], instansi: Instansi, parent: A
     return paths.child_path(parent.path if parent else "", index)
 
 
-def create_instansi(*, actor: Any, code: str, name: str, short_name: str = "", siasn_id: str = "") -> Instansi:
+def create_instansi(
+    *, actor: Any, code: str, name: str, short_name: str = "", siasn_id: str = ""
+) -> Instansi:
     """Create an instansi (superadmin work)."""
     with transaction.atomic():
         instansi = Instansi(code=code, name=name, short_name=short_name, siasn_id=siasn_id)
         instansi.full_clean()
         instansi.save()
         record_event(
-            actor=actor, action="instansi.create", target=instansi, instansi_id=instansi.pk,
+            actor=actor,
+            action="instansi.create",
+            target=instansi,
+            instansi_id=instansi.pk,
             after=snapshot(instansi, ["code", "name", "short_name", "siasn_id"]),
         )
     return instansi
@@ -58,7 +63,12 @@ def create_unit(
         raise ValidationError(_("Unit induk berasal dari instansi lain."))
     with transaction.atomic():
         unit = Unit(
-            instansi=instansi, parent=parent, name=name, short_name=short_name, code=code, type=type,
+            instansi=instansi,
+            parent=parent,
+            name=name,
+            short_name=short_name,
+            code=code,
+            type=type,
             active_from=active_from,
         )
         unit.path = _next_path(Unit, instansi, parent)
@@ -67,7 +77,10 @@ def create_unit(
         unit.save()
         if audit:
             record_event(
-                actor=actor, action="unit.create", target=unit, instansi_id=instansi.pk,
+                actor=actor,
+                action="unit.create",
+                target=unit,
+                instansi_id=instansi.pk,
                 after=snapshot(unit, UNIT_FIELDS),
             )
     return unit
@@ -79,7 +92,11 @@ def validate_position(position: Position) -> None:
         errors["level"] = _("Jenjang tidak sesuai dengan jenis jabatan.")
     if position.jabatan_type in STRUCTURAL_TYPES and position.capacity != 1:
         errors["capacity"] = _("Jabatan struktural hanya untuk satu orang.")
-    if position.parent_id and position.parent and position.parent.instansi_id != position.instansi_id:
+    if (
+        position.parent_id
+        and position.parent
+        and position.parent.instansi_id != position.instansi_id
+    ):
         errors["parent"] = _("Jabatan atasan berasal dari instansi lain.")
     if position.unit.instansi_id != position.instansi_id:
         errors["unit"] = _("Unit berasal dari instansi lain.")
@@ -105,9 +122,17 @@ def create_position(
     """Create a position in ``unit`` reporting to ``parent``."""
     with transaction.atomic():
         position = Position(
-            instansi_id=unit.instansi_id, unit=unit, parent=parent, name=name,
-            jabatan_type=jabatan_type, level=level, eselon=eselon, kelas_jabatan=kelas_jabatan,
-            capacity=capacity, is_unit_head=is_unit_head, active_from=active_from,
+            instansi_id=unit.instansi_id,
+            unit=unit,
+            parent=parent,
+            name=name,
+            jabatan_type=jabatan_type,
+            level=level,
+            eselon=eselon,
+            kelas_jabatan=kelas_jabatan,
+            capacity=capacity,
+            is_unit_head=is_unit_head,
+            active_from=active_from,
         )
         validate_position(position)
         position.path = _next_path(Position, unit.instansi, parent)
@@ -115,7 +140,10 @@ def create_position(
         position.save()
         if audit:
             record_event(
-                actor=actor, action="position.create", target=position, instansi_id=unit.instansi_id,
+                actor=actor,
+                action="position.create",
+                target=position,
+                instansi_id=unit.instansi_id,
                 after=snapshot(position, POSITION_FIELDS),
             )
     return position

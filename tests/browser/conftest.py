@@ -27,7 +27,9 @@ FLAGS = [
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     if os.path.exists(CHROMIUM):
         return
-    reason = f"Debian's chromium is not installed at {CHROMIUM} (scripts/ensure-chromium installs it)"
+    reason = (
+        f"Debian's chromium is not installed at {CHROMIUM} (scripts/ensure-chromium installs it)"
+    )
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.skip(reason=reason))

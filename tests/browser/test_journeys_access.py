@@ -1,4 +1,5 @@
-"""Journeys: an employee sees only their own data; an Admin OPD cannot open another OPD's employee."""
+"""Journeys: an employee sees only their own data; an Admin OPD cannot open another OPD's
+employee."""
 
 from __future__ import annotations
 

@@ -54,7 +54,9 @@ def test_signup_is_closed():
 def test_bkpsdm_admin_must_enrol_totp(city, settings):
     settings.KINERJA_MFA_ENFORCED = True
     client = Client()
-    _post_login(client, city.bkpsdm.nip)  # a real login, so allauth knows the password was just given
+    _post_login(
+        client, city.bkpsdm.nip
+    )  # a real login, so allauth knows the password was just given
     response = client.get(reverse("employees:directory"))
     assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp")
     # the enrolment flow stays reachable (allauth asks for the password again first)
@@ -67,7 +69,9 @@ def test_bkpsdm_admin_with_totp_passes(city, settings):
     from allauth.mfa.models import Authenticator
 
     settings.KINERJA_MFA_ENFORCED = True
-    Authenticator.objects.create(user=city.bkpsdm.user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    Authenticator.objects.create(
+        user=city.bkpsdm.user, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
     client = Client()
     client.force_login(city.bkpsdm.user, backend="kinerja.accounts.backends.NipOrEmailBackend")
     assert client.get(reverse("employees:directory")).status_code == 200

@@ -1,5 +1,7 @@
 """The audit chain: appended events verify; any edit, deletion or reordering is found."""
 
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -10,7 +12,10 @@ from kinerja.core.models import AuditEvent
 
 
 def _events(n: int) -> list[AuditEvent]:
-    return [record_event(actor=None, action="test.event", after={"i": i, "amount": 10**i}) for i in range(n)]
+    return [
+        record_event(actor=None, action="test.event", after={"i": i, "amount": 10**i})
+        for i in range(n)
+    ]
 
 
 def _drop_trigger() -> None:
@@ -26,7 +31,7 @@ def _drop_trigger() -> None:
 def test_chain_links_and_verifies(capsys):
     events = _events(5)
     assert events[0].prev_hash == GENESIS
-    for prev, nxt in zip(events, events[1:], strict=False):
+    for prev, nxt in itertools.pairwise(events):
         assert nxt.prev_hash == prev.hash
     assert verify_chain() == (5, None)
     call_command("verify_audit")
@@ -56,7 +61,7 @@ def test_edited_content_is_found():
     events = _events(4)
     _drop_trigger()
     AuditEvent.objects.filter(pk=events[2].pk).update(after={"i": 2, "amount": 1})
-    count, broken = verify_chain()
+    _count, broken = verify_chain()
     assert broken is not None and broken.event_id == events[2].pk
     with pytest.raises(CommandError, match=f"#{events[2].pk}"):
         call_command("verify_audit")
@@ -90,7 +95,12 @@ def test_bulk_events_chain_and_verify():
 
     record_event(actor=None, action="test.before")
     pending = [
-        PendingEvent(action="test.bulk", after={"i": i, "tanggal": "2026-01-01"}, instansi_id=7, target_label=f"#{i}")
+        PendingEvent(
+            action="test.bulk",
+            after={"i": i, "tanggal": "2026-01-01"},
+            instansi_id=7,
+            target_label=f"#{i}",
+        )
         for i in range(1200)
     ]
     record_events(actor=None, events=pending)

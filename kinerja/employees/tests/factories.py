@@ -40,19 +40,35 @@ def make_employee(
         fields.setdefault("golongan", "III/b")
     nip = fields.pop("nip", nip)
     employee = services.create_employee(
-        actor=None, instansi=instansi, audit=False, nip=nip, name=name, status=status,
-        gender=gender, birth_date=birth_date, **fields,
+        actor=None,
+        instansi=instansi,
+        audit=False,
+        nip=nip,
+        name=name,
+        status=status,
+        gender=gender,
+        birth_date=birth_date,
+        **fields,
     )
     if position is not None:
         services.assign_position(
-            actor=None, employee=employee, position=position, kind=kind, start_date=start_date,
+            actor=None,
+            employee=employee,
+            position=position,
+            kind=kind,
+            start_date=start_date,
             audit=False,
         )
         employee.refresh_from_db()
     if with_user:
         employee.user = account_services.create_user(
-            actor=None, username=employee.nip, email=f"{employee.nip}@contoh.go.id",
-            password=TEST_PASSWORD, instansi=instansi, display_name=employee.full_name, audit=False,
+            actor=None,
+            username=employee.nip,
+            email=f"{employee.nip}@contoh.go.id",
+            password=TEST_PASSWORD,
+            instansi=instansi,
+            display_name=employee.full_name,
+            audit=False,
         )
         employee.save(update_fields=["user"])
     return employee

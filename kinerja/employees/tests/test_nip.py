@@ -81,7 +81,9 @@ def test_pppk_positions_13_14_are_not_a_month():
 
 def test_consistency_names_the_disagreeing_field():
     parts = parse_nip(make_nip(date(1985, 4, 12), 2010, 3, "L", 1))
-    problems = check_consistency(parts, birth_date=date(1985, 4, 13), gender="P", today=date(2026, 1, 1))
+    problems = check_consistency(
+        parts, birth_date=date(1985, 4, 13), gender="P", today=date(2026, 1, 1)
+    )
     assert [field for field, _ in problems] == ["birth_date", "gender"]
     future = parse_nip(make_nip(date(1985, 4, 12), 2027, 3, "L", 1))
     assert check_consistency(future, birth_date=None, gender=None, today=date(2026, 1, 1)) == [

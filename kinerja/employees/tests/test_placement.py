@@ -16,6 +16,7 @@ def _fresh(e: Employee) -> Employee:
 
 def test_superiors_follow_the_position_tree(city):
     sup = selectors.superiors_of(_fresh(city.kasi))
+    assert sup.atasan is not None and sup.atasan_atasan is not None
     assert sup.atasan.employee == city.kabid and sup.atasan_atasan.employee == city.kadis
     top = selectors.superiors_of(_fresh(city.kadis))
     assert top.atasan is None and not top.chain_broken
@@ -29,9 +30,15 @@ def test_vacancy_breaks_the_chain_until_an_acting_official_is_named(city):
     broken = selectors.broken_chains(city.instansi.pk)
     assert {city.employee, city.colleague, city.unit_admin} <= set(broken)
 
-    services.assign_position(actor=None, employee=city.kabid, position=city.kasi_pos,
-                             kind=AssignmentKind.PLT, start_date=date(2026, 1, 1))
+    services.assign_position(
+        actor=None,
+        employee=city.kabid,
+        position=city.kasi_pos,
+        kind=AssignmentKind.PLT,
+        start_date=date(2026, 1, 1),
+    )
     sup = selectors.superiors_of(_fresh(city.employee))
+    assert sup.atasan is not None and sup.atasan_atasan is not None
     assert sup.atasan.employee == city.kabid and sup.atasan.is_acting
     assert sup.atasan_atasan.employee == city.kabid  # the Plt's own position is the next level
     assert city.employee not in selectors.broken_chains(city.instansi.pk)
@@ -40,8 +47,12 @@ def test_vacancy_breaks_the_chain_until_an_acting_official_is_named(city):
 
 
 def test_new_definitive_placement_closes_the_previous_one(city):
-    services.assign_position(actor=None, employee=city.employee, position=city.other_staff_pos,
-                             start_date=date(2026, 3, 1))
+    services.assign_position(
+        actor=None,
+        employee=city.employee,
+        position=city.other_staff_pos,
+        start_date=date(2026, 3, 1),
+    )
     history = selectors.assignment_history(city.employee)
     assert [a.end_date for a in history] == [None, date(2026, 2, 28)]
     e = _fresh(city.employee)
@@ -51,14 +62,19 @@ def test_new_definitive_placement_closes_the_previous_one(city):
 
 def test_structural_position_takes_one_holder(city):
     with pytest.raises(ValidationError, match="sudah terisi"):
-        services.assign_position(actor=None, employee=city.colleague, position=city.kasi_pos,
-                                 start_date=date(2026, 1, 1))
+        services.assign_position(
+            actor=None, employee=city.colleague, position=city.kasi_pos, start_date=date(2026, 1, 1)
+        )
 
 
 def test_other_instansi_position_is_refused(city):
     with pytest.raises(ValidationError, match="instansi lain"):
-        services.assign_position(actor=None, employee=city.employee,
-                                 position=city.foreign.current_position, start_date=date(2026, 1, 1))
+        services.assign_position(
+            actor=None,
+            employee=city.employee,
+            position=city.foreign.current_position,
+            start_date=date(2026, 1, 1),
+        )
 
 
 def test_update_records_before_and_after(city):
