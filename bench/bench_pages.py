@@ -23,20 +23,33 @@ sys.path.insert(0, str(ROOT))
 
 
 def _setup(scale: float) -> None:
+    """A fresh database: a temporary SQLite file, or a throw-away test database on the server
+    that DATABASE_URL names (created and dropped as Django's test runner does)."""
     if not os.environ.get("DATABASE_URL"):
-        tmp = tempfile.mkdtemp(prefix="kinerja-bench-")
-        os.environ["KINERJA_VAR_DIR"] = tmp
+        os.environ["KINERJA_VAR_DIR"] = tempfile.mkdtemp(prefix="kinerja-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
     os.environ["KINERJA_MFA_ENFORCED"] = "0"
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    call_command("migrate", verbosity=0)
+    if connection.vendor == "sqlite":
+        call_command("migrate", verbosity=0)
+    else:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
     started = time.perf_counter()
     call_command("seed_demo", scale=scale, verbosity=0)
     print(f"seed_demo --scale {scale}: {time.perf_counter() - started:.1f} s")
+
+
+def _teardown() -> None:
+    from django.conf import settings
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
 
 
 def _percentile(values: list[float], pct: float) -> float:
@@ -114,4 +127,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        _teardown()

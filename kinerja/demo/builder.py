@@ -21,6 +21,7 @@ from django.db import transaction
 from kinerja.accounts import services as account_services
 from kinerja.accounts.models import Role, User
 from kinerja.core.audit import record_event
+from kinerja.core.db import refresh_statistics
 from kinerja.demo import contoh, surakarta
 from kinerja.demo.orgspec import UnitSpec
 from kinerja.demo.people import REFERENCE_DATE, NipRegistry, Person, generate_people
@@ -391,5 +392,6 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
             instansi_id=city.instansi.pk,
             after=result.counts(),
         )
+    refresh_statistics("org_unit", "org_position", "employees_employee", "employees_assignment")
     result.seconds = time.perf_counter() - started
     return result

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.roles import principal_for
 from kinerja.core.audit import record_event, snapshot
 from kinerja.employees import nip as nip_rules
 from kinerja.employees.models import Assignment, AssignmentKind, Employee
@@ -222,7 +223,12 @@ def end_assignment(*, actor: Any, assignment: Assignment, end_date: date) -> Ass
 
 
 def record_profile_view(*, actor: Any, employee: Employee) -> None:
-    """Log that an administrator opened someone else's profile (reads of personal data)."""
+    """Log that an administrator opened someone else's profile (reads of personal data).
+
+    Own profiles and an atasan looking at the team are ordinary work and are not logged.
+    """
+    if employee.user_id == actor.pk or not principal_for(actor).is_admin:
+        return
     record_event(
         actor=actor, action="employee.view", target=employee, instansi_id=employee.instansi_id
     )

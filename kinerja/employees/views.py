@@ -85,8 +85,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 def profile(request: HttpRequest, employee_id: int) -> HttpResponse:
     """An employee's profile with placement history. Admins' views of others are audited."""
     employee = get_employee_for_user(request.user, employee_id)
-    if employee.user_id != request.user.pk and principal_for(request.user).is_admin:
-        record_profile_view(actor=request.user, employee=employee)
+    record_profile_view(actor=request.user, employee=employee)
     return render(
         request,
         "employees/profile.html",

@@ -142,3 +142,10 @@ def test_api_without_credentials_is_401():
     response = Client().get("/api/v1/employees/")
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Token")
+
+
+def test_password_reset_sends_a_link(city, mailoutbox):
+    response = Client().post(reverse("account_reset_password"), {"email": city.employee.user.email})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1 and city.employee.user.email in mailoutbox[0].to
+    assert "/akun/password/reset/key/" in mailoutbox[0].body

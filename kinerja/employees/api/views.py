@@ -23,6 +23,7 @@ from kinerja.employees.api.serializers import EmployeeDetailSerializer, Employee
 from kinerja.employees.filters import EmployeeFilterSet
 from kinerja.employees.models import Employee
 from kinerja.employees.selectors import superiors_of
+from kinerja.employees.services import record_profile_view
 from kinerja.org.api.serializers import DETAIL_ERRORS, LIST_ERRORS
 
 
@@ -92,6 +93,7 @@ class EmployeeDetailView(generics.RetrieveAPIView):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         employee = get_employee_by_nip_for_user(request.user, kwargs["nip"])
+        record_profile_view(actor=request.user, employee=employee)
         context = {
             **self.get_serializer_context(),
             "superiors": superiors_of(employee),

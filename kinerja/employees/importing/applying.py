@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.core.audit import PendingEvent, record_events
+from kinerja.core.db import refresh_statistics
 from kinerja.employees.importing import bulk
 from kinerja.employees.importing.planning import Change, Plan, Target
 from kinerja.employees.importing.state import IMPORT_FIELDS, InstansiState
@@ -261,6 +262,8 @@ def apply_plan(
             )
         )  # fmt: skip
         record_events(actor=actor, events=events)
+    if counts.get("created", 0) + counts.get("updated", 0) > 1000:
+        refresh_statistics("employees_employee", "employees_assignment", "core_auditevent")
     return counts
 
 

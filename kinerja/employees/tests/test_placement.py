@@ -88,3 +88,19 @@ def test_update_rejects_disagreeing_birth_date(city):
     with pytest.raises(ValidationError) as exc:
         services.update_employee(actor=None, employee=city.employee, birth_date=date(1990, 1, 1))
     assert "birth_date" in exc.value.message_dict
+
+
+def test_admin_profile_views_are_audited_but_not_own_or_team(city, login):
+    from django.urls import reverse
+
+    def views_of(employee):
+        return AuditEvent.objects.filter(action="employee.view", target_id=str(employee.pk)).count()
+
+    login("bkpsdm").get(reverse("employees:profile", args=[city.employee.pk]))
+    login("auditor").get(f"/api/v1/employees/{city.employee.nip}/")
+    assert views_of(city.employee) == 2
+    event = AuditEvent.objects.filter(action="employee.view").latest("id")
+    assert event.actor_id == city.auditor.user.pk
+    login("employee").get(reverse("employees:profile", args=[city.employee.pk]))
+    login("supervisor").get(reverse("employees:profile", args=[city.employee.pk]))
+    assert views_of(city.employee) == 2
