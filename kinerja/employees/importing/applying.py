@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.core import bulk
 from kinerja.core.audit import PendingEvent, record_events
 from kinerja.core.db import refresh_statistics
-from kinerja.employees.importing import bulk
 from kinerja.employees.importing.planning import Change, Plan, Target
 from kinerja.employees.importing.state import IMPORT_FIELDS, InstansiState
 from kinerja.employees.models import Assignment, AssignmentKind, Employee
