@@ -77,6 +77,22 @@ def _job_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
     return make
 
 
+def _acting(city: Any) -> list[Any]:
+    from datetime import date
+
+    from kinerja.employees import services
+    from kinerja.employees.models import AssignmentKind
+
+    assignment = services.assign_position(
+        actor=None,
+        employee=city.kabid,
+        position=city.kasi_pos,
+        kind=AssignmentKind.PLH,
+        start_date=date(2026, 1, 1),
+    )
+    return [assignment.pk]
+
+
 def _grant(city: Any) -> list[Any]:
     return [RoleGrant.objects.get(user=city.unit_admin.user).pk]
 
@@ -136,6 +152,25 @@ CASES = [
         "org:unit", lambda c: [c.foreign_dinas.pk], only({"foreign": 200, "superadmin": 200}, 404)
     ),
     Case("org:position", lambda c: [c.kasi_pos.pk], only({**INSTANSI_A}, 404)),
+    # An empty form from someone who may name a Plt is a 400 with the errors; others 403/404.
+    Case(
+        "org:position",
+        lambda c: [c.kasi_pos.pk],
+        only({"unit_admin": 400, "bkpsdm": 400, "superadmin": 400, "foreign": 404}, 403),
+        method="post",
+    ),
+    Case(
+        "org:position",
+        lambda c: [c.other_staff_pos.pk],
+        only({"bkpsdm": 400, "superadmin": 400, "foreign": 404}, 403),
+        method="post",
+    ),
+    Case(
+        "org:end_acting",
+        _acting,
+        only({"unit_admin": 302, "bkpsdm": 302, "superadmin": 302, "foreign": 404}, 403),
+        method="post",
+    ),
     Case(
         "org:position",
         lambda c: [c.foreign.current_position_id],

@@ -9,8 +9,10 @@ from django.db.models import Q
 from django.http import Http404
 
 from kinerja.accounts.roles import principal_for
-from kinerja.employees.models import Employee
+from kinerja.employees.models import Assignment, AssignmentKind, Employee
 from kinerja.employees.querysets import employee_scope_q
+from kinerja.org.access import can_write_unit
+from kinerja.org.models import Instansi
 
 
 def _load(user: Any, lookup: Q, write: bool) -> Employee:
@@ -51,3 +53,27 @@ def can_write_employees(user: Any) -> bool:
     """Whether the user can change at least some employees (shows the import and edit controls)."""
     principal = principal_for(user)
     return principal.is_superadmin or bool(principal.instansi_write) or bool(principal.unit_paths)
+
+
+def get_acting_assignment_for_user(user: Any, assignment_id: Any) -> Assignment:
+    """An open Plt/Plh assignment in a unit the user may change: 404 outside the user's
+    instansi, 403 for those who may only read it."""
+    try:
+        assignment = (
+            Assignment.objects.select_related("position__unit", "employee")
+            .filter(instansi_id__in=_instansi_ids(user))
+            .exclude(kind=AssignmentKind.DEFINITIF)
+            .get(pk=int(assignment_id), end_date__isnull=True)
+        )
+    except (Assignment.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not can_write_unit(user, assignment.position.unit):
+        raise PermissionDenied
+    return assignment
+
+
+def _instansi_ids(user: Any) -> list[int]:
+    principal = principal_for(user)
+    if principal.is_superadmin:
+        return list(Instansi.objects.values_list("pk", flat=True))
+    return sorted(principal.instansi_ids)

@@ -21,6 +21,7 @@ class Holder:
     employee: Employee
     kind: str
     position: Position
+    assignment_id: int | None = None
 
     @property
     def is_acting(self) -> bool:
@@ -43,7 +44,7 @@ def holders_by_position(
         .order_by("position_id", "employee__name")
     )
     for a in rows:
-        result[a.position_id].append(Holder(a.employee, a.kind, a.position))
+        result[a.position_id].append(Holder(a.employee, a.kind, a.position, a.pk))
     for holders in result.values():
         holders.sort(key=lambda h: _KIND_ORDER[AssignmentKind(h.kind)])
     return result

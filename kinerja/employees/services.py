@@ -149,10 +149,17 @@ def assign_position(
     position: Position,
     kind: str = AssignmentKind.DEFINITIF,
     start_date: date,
+    end_date: date | None = None,
     decree: str = "",
     audit: bool = True,
 ) -> Assignment:
-    """Place an employee in a position. A new definitive placement ends the previous one."""
+    """Place an employee in a position. A new definitive placement ends the previous one.
+
+    Acting assignments (Plt/Plh) usually carry an end date; one acting official per kind at a
+    time, and an employee cannot act in their own position.
+    """
+    if kind != AssignmentKind.DEFINITIF and employee.current_position_id == position.pk:
+        raise ValidationError({"employee": [_("Pegawai ini sudah memangku jabatan tersebut.")]})
     if position.instansi_id != employee.instansi_id:
         raise ValidationError({"position": [_("Jabatan berasal dari instansi lain.")]})
     with transaction.atomic():
@@ -180,6 +187,7 @@ def assign_position(
             instansi_id=employee.instansi_id,
             kind=kind,
             start_date=start_date,
+            end_date=end_date,
             decree=decree,
         )
         assignment.full_clean()
@@ -197,6 +205,7 @@ def assign_position(
                     "position_name": position.name,
                     "kind": kind,
                     "start_date": start_date,
+                    "end_date": end_date,
                     "decree": decree,
                 },
             )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views_org.tree, name="tree"),
     path("unit/<int:unit_id>/", views_org.unit_detail, name="unit"),
     path("jabatan/<int:position_id>/", views_org.position_detail, name="position"),
+    path("penugasan/<int:assignment_id>/akhiri/", views_org.end_acting, name="end_acting"),
 ]

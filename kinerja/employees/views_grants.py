@@ -42,7 +42,8 @@ def grants(request: HttpRequest) -> HttpResponse:
     )
     users = User.objects.filter(scope)
     units = Unit.objects.filter(scope)
-    form = GrantForm(request.POST or None, units=units, users=users)
+    posted = request.POST if request.method == "POST" else None
+    form = GrantForm(posted, units=units, users=users)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -57,7 +58,7 @@ def grants(request: HttpRequest) -> HttpResponse:
                 reason=data["reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, exc.messages)
         except PermissionDenied:
             form.add_error("role", _("Anda tidak berwenang memberikan peran ini."))
         else:

@@ -42,7 +42,12 @@ def _in_background(job: ImportJob) -> bool:
 def import_page(request: HttpRequest) -> HttpResponse:
     """The upload form and the recent imports of my instansi (Admin BKPSDM, superadmin)."""
     choices = require_importer(request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, instansi_choices=choices)
+    posted = request.method == "POST"
+    form = ImportUploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        instansi_choices=choices,
+    )
     if request.method == "POST" and form.is_valid():
         job = create_job(
             actor=request.user, instansi=form.cleaned_data["instansi"],

@@ -6,10 +6,19 @@ to the right of org in the dependency order.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from kinerja.employees import services
+from kinerja.employees.access import get_acting_assignment_for_user
+from kinerja.employees.forms import ActingForm
+from kinerja.employees.models import Employee
 from kinerja.employees.selectors import (
     headcount_per_unit,
     holders_by_position,
@@ -78,8 +87,37 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
-    """A position: reporting line up and down, current holders and the history of holders."""
-    position: Position = access.get_position_for_user(request.user, position_id)
+    """A position: reporting line up and down, holders, history; BKPSDM or the unit's Admin
+    OPD may name an acting official (Plt/Plh) here."""
+    position: Position = access.get_position_for_user(
+        request.user, position_id, write=request.method == "POST"
+    )
+    may_write = access.can_write_unit(request.user, position.unit)
+    form = None
+    if may_write:
+        candidates = Employee.objects.visible_to(request.user).filter(
+            instansi_id=position.instansi_id
+        )
+        form = ActingForm(request.POST if request.method == "POST" else None, candidates=candidates)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.assign_position(
+                    actor=request.user,
+                    employee=data["nip"],
+                    position=position,
+                    kind=data["kind"],
+                    start_date=data["start_date"],
+                    end_date=data["end_date"],
+                    decree=data["decree"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(
+                    request, _("Penugasan %(kind)s dicatat.") % {"kind": data["kind"].upper()}
+                )
+                return redirect("org:position", position.pk)
     ancestors = selectors.position_ancestors(position)
     children = selectors.children_positions(position)
     holders = holders_by_position(
@@ -95,5 +133,22 @@ def position_detail(request: HttpRequest, position_id: int) -> HttpResponse:
             "holders": holders.get(position.pk, []),
             "children": [(c, holders.get(c.pk, [])) for c in children],
             "history": position_history(position),
+            "form": form,
+            "may_write": may_write,
         },
+        status=400 if form is not None and form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def end_acting(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    """End an acting assignment today (the Plt/Plh's term is over)."""
+    assignment = get_acting_assignment_for_user(request.user, assignment_id)
+    services.end_assignment(
+        actor=request.user,
+        assignment=assignment,
+        end_date=max(assignment.start_date, timezone.localdate()),
+    )
+    messages.success(request, _("Penugasan diakhiri."))
+    return redirect("org:position", assignment.position_id)
