@@ -55,15 +55,12 @@ def audit(request: HttpRequest) -> HttpResponse:
         if data["date_to"]:
             qs = qs.filter(created_at__lte=datetime.combine(data["date_to"], time.max, tz))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "accounts/audit.html",
         {
             "form": form,
             "page_obj": page,
-            "querystring_without_page": f"{params.urlencode()}&" if params else "",
         },
     )
 

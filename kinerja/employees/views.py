@@ -66,16 +66,12 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset = EmployeeFilterSet(request.GET or None, queryset=base, request=request)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "employees/directory.html",
         {
             "filterset": filterset,
             "page_obj": page,
-            "querystring_without_page": f"{params.urlencode()}&" if params else "",
-            "query": params.urlencode(),
             "can_write": can_write_employees(request.user),
         },
     )
@@ -114,6 +110,5 @@ def broken_chains(request: HttpRequest) -> HttpResponse:
             "instansi": instansi,
             "page_obj": page,
             "total": len(rows),
-            "querystring_without_page": "",
         },
     )

@@ -71,7 +71,6 @@ def grants(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page_obj": page,
-            "querystring_without_page": "",
             "today": timezone.localdate(),
         },
     )

@@ -80,7 +80,6 @@ def _detail_context(request: HttpRequest, job: ImportJob) -> dict[str, object]:
         "running": job.status in RUNNING,
         "writing": summary.get("phase") == "writing",
         "page_obj": page,
-        "querystring_without_page": "",
         "can_apply": job.status == ImportStatus.PREVIEWED,
     }
 
