@@ -138,3 +138,19 @@ def test_default_stays_indonesian(login, accept_language):
     assert _lang(html) == "id"
     assert re.search(r">\s*Beranda\s*</a>", html)
     assert "Home</a>" not in html
+
+
+TRANSLATE_TAG = re.compile(r"""{% (?:translate|trans) "([^"]+)"(?: [^%]*)? %}""")
+
+
+def test_every_template_literal_is_in_the_catalogue():
+    """A new {% translate "…" %} without a catalogue entry would stay Indonesian in English."""
+    known = {entry["fields"].get("msgid") for entry in _po_entries(PO_FILE)}
+    root = Path(settings.BASE_DIR) / "kinerja"
+    missing = sorted(
+        f"{path.relative_to(root)}: {text}"
+        for path in root.rglob("*.html")
+        for text in TRANSLATE_TAG.findall(path.read_text(encoding="utf-8"))
+        if text not in known
+    )
+    assert not missing, "run `make messages` and translate:\n" + "\n".join(missing)
