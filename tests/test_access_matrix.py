@@ -151,6 +151,12 @@ CASES = [
     Case(
         "org:unit", lambda c: [c.foreign_dinas.pk], only({"foreign": 200, "superadmin": 200}, 404)
     ),
+    Case("org:unit_children", lambda c: [c.dinas.pk], only({**INSTANSI_A}, 404)),
+    Case(
+        "org:unit_children",
+        lambda c: [c.foreign_dinas.pk],
+        only({"foreign": 200, "superadmin": 200}, 404),
+    ),
     Case("org:position", lambda c: [c.kasi_pos.pk], only({**INSTANSI_A}, 404)),
     # An empty form from someone who may name a Plt is a 400 with the errors; others 403/404.
     Case(

@@ -48,8 +48,25 @@ def tree(request: HttpRequest) -> HttpResponse:
         "vacancies": sum(r.vacancies for r in rows),
         "units": len(all_units),
     }
+    has_children = {u.parent_id for u in all_units}
     return render(
-        request, "employees/org_tree.html", {"instansi": instansi, "rows": rows, "totals": totals}
+        request,
+        "employees/org_tree.html",
+        {"instansi": instansi, "rows": rows, "totals": totals, "has_children": has_children},
+    )
+
+
+@login_required
+def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The sub-units of a unit with their counts: the tree page expands a branch with this."""
+    unit = access.get_unit_for_user(request.user, unit_id)
+    all_units = selectors.list_units(unit.instansi_id)
+    heads, holders = _counts(unit.instansi_id)
+    children = [u for u in all_units if u.parent_id == unit.pk]
+    rows = selectors.unit_rows(unit.instansi_id, children, all_units, heads, holders)
+    has_children = {u.parent_id for u in all_units}
+    return render(
+        request, "employees/org_tree.html#branch", {"rows": rows, "has_children": has_children}
     )
 
 

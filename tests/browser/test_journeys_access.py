@@ -41,3 +41,16 @@ def test_unit_admin_cannot_open_another_opd_employee(page: Any, city: Any, setti
     assert city.outsider.name not in page.content()
     page.goto(f"/pegawai/{city.kasi.pk}/")
     assert page.get_by_role("heading", name=city.kasi.full_name).is_visible()
+
+
+def test_org_tree_expands_a_branch(page: Any, city: Any, settings: Any) -> None:
+    settings.KINERJA_MFA_ENFORCED = False
+    log_in(page, city.employee.nip, TEST_PASSWORD)
+    page.wait_for_url("**/")
+    page.get_by_role("link", name="Organisasi").click()
+    page.locator("summary", has_text="Dinas Satu").click()
+    branch = page.locator("details", has_text="Dinas Satu").locator(".branch").first
+    branch.get_by_role("link", name="Bidang Layanan").wait_for()
+    assert "Bidang Layanan" in branch.inner_text()
+    # Dinas Dua has no sub-units: it is a leaf, not a branch to open
+    assert page.locator("details", has_text="Dinas Dua").count() == 0
