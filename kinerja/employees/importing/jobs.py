@@ -7,6 +7,7 @@ import io
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -14,6 +15,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.core.audit import record_event
 from kinerja.core.spreadsheets import SpreadsheetError, read_table
 from kinerja.employees.importing.applying import ImportRefused, apply_plan
 from kinerja.employees.importing.planning import Plan, Rejection, build_plan
@@ -256,3 +258,28 @@ def apply_job(job: ImportJob, *, actor: Any) -> ImportJob:
         job.error = outcome.refused
     job.save()
     return job
+
+
+def prune_unapplied_files(*, actor: Any, older_than: timedelta) -> int:
+    """Delete the uploaded files of jobs never applied and older than ``older_than``.
+
+    An applied job's file is deleted at once; a file that was only previewed (or failed) holds
+    personal data with no further use, so it must not stay on disk indefinitely. The job row,
+    its summary and the file's hash stay for the record. Returns the number of files deleted.
+    """
+    cutoff = timezone.now() - older_than
+    stale = (
+        ImportJob.objects.filter(created_at__lt=cutoff)
+        .exclude(file="")
+        .exclude(status__in=[ImportStatus.APPLYING, ImportStatus.PREVIEWING])
+    )
+    deleted = 0
+    for job in stale.iterator():
+        job.file.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+        deleted += 1
+    if deleted:
+        record_event(
+            actor=actor, action="import.files_pruned", after={"files": deleted, "cutoff": cutoff}
+        )
+    return deleted
