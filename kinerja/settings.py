@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.org",
     "kinerja.employees",
+    "kinerja.performance",
     "kinerja.demo",
 ]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kinerja.accounts.forms import AuditFilterForm
 from kinerja.accounts.models import RoleGrant
-from kinerja.accounts.roles import active_grants_q, principal_for
+from kinerja.accounts.roles import principal_for
 from kinerja.core.models import AuditEvent
 
 
@@ -23,7 +23,7 @@ def me(request: HttpRequest) -> HttpResponse:
     grants = RoleGrant.objects.filter(user_id=int(request.user.pk or 0)).select_related(
         "unit", "instansi"
     )
-    return render(request, "accounts/me.html", {"grants": grants, "active_q": active_grants_q})
+    return render(request, "accounts/me.html", {"grants": grants})
 
 
 def _audit_scope(request: HttpRequest) -> Q:
