@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("organisasi/", include("kinerja.employees.urls_org")),
     path("pegawai/", include("kinerja.employees.urls")),
+    path("kinerja/", include("kinerja.performance.urls")),
     path("api/v1/", include("kinerja.api_urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]

@@ -97,6 +97,26 @@ def _grant(city: Any) -> list[Any]:
     return [RoleGrant.objects.get(user=city.unit_admin.user).pk]
 
 
+def _period_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
+    """The first periodic period of a performance year created for the given instansi."""
+
+    def make(city: Any) -> list[Any]:
+        from datetime import date
+
+        from kinerja.performance import services
+
+        year = services.create_year(
+            actor=city.superadmin,
+            instansi=getattr(city, instansi_attr),
+            year=2026,
+            cadence="quarterly",
+            skp_deadline=date(2026, 1, 31),
+        )
+        return [year.periods.get(kind="periodic", number=1).pk]
+
+    return make
+
+
 ADMINS_A = {"bkpsdm": 200, "auditor": 200, "superadmin": 200}
 WRITERS_A = {"bkpsdm": 200, "superadmin": 200}
 INSTANSI_A = {p: 200 for p in P if p not in {"anonymous", "foreign"}}
@@ -188,6 +208,21 @@ CASES = [
         "accounts:audit_detail",
         _event_in("other_instansi"),
         only({"bkpsdm": 404, "auditor": 404, "superadmin": 200}, 403),
+    ),
+    Case("performance:periods", lambda c: [], everyone()),
+    Case(
+        "performance:period_state",
+        _period_in("instansi"),
+        only({"bkpsdm": 302, "superadmin": 302, "foreign": 404}, 403),
+        method="post",
+        data=lambda c: {"state": "closed"},
+    ),
+    Case(
+        "performance:period_state",
+        _period_in("other_instansi"),
+        only({"superadmin": 302, "foreign": 403}, 404),
+        method="post",
+        data=lambda c: {"state": "closed"},
     ),
 ]
 
