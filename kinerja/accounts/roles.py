@@ -28,6 +28,10 @@ class Principal:
     def is_authenticated(self) -> bool:
         return self.user_id is not None
 
+    def belongs_to(self, instansi_id: int) -> bool:
+        """Whether the user may see the instansi at all (their own, or granted in it)."""
+        return self.is_superadmin or instansi_id in self.instansi_ids
+
     def reads_instansi(self, instansi_id: int) -> bool:
         return self.is_superadmin or instansi_id in self.instansi_read
 

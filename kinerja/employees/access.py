@@ -12,7 +12,6 @@ from kinerja.accounts.roles import principal_for
 from kinerja.employees.models import Assignment, AssignmentKind, Employee
 from kinerja.employees.querysets import employee_scope_q
 from kinerja.org.access import can_write_unit
-from kinerja.org.models import Instansi
 
 
 def _load(user: Any, lookup: Q, write: bool) -> Employee:
@@ -61,19 +60,13 @@ def get_acting_assignment_for_user(user: Any, assignment_id: Any) -> Assignment:
     try:
         assignment = (
             Assignment.objects.select_related("position__unit", "employee")
-            .filter(instansi_id__in=_instansi_ids(user))
             .exclude(kind=AssignmentKind.DEFINITIF)
             .get(pk=int(assignment_id), end_date__isnull=True)
         )
     except (Assignment.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+    if not principal_for(user).belongs_to(assignment.instansi_id):
+        raise Http404
     if not can_write_unit(user, assignment.position.unit):
         raise PermissionDenied
     return assignment
-
-
-def _instansi_ids(user: Any) -> list[int]:
-    principal = principal_for(user)
-    if principal.is_superadmin:
-        return list(Instansi.objects.values_list("pk", flat=True))
-    return sorted(principal.instansi_ids)

@@ -12,7 +12,16 @@ from kinerja.core.widgets import FastSelect
 from kinerja.employees.models import Employee
 from kinerja.employees.reference import GOLONGAN_CHOICES, EmployeeStatus
 from kinerja.org.models import JabatanType, Unit
-from kinerja.org.querysets import subtree_q
+
+
+def filter_employees(
+    params: Any, queryset: QuerySet[Employee], request: Any
+) -> tuple[EmployeeFilterSet, QuerySet[Employee]]:
+    """The filter set for ``params`` and the rows it selects (all of ``queryset`` when the
+    filters are invalid: the page shows the errors beside the unfiltered list)."""
+    filterset = EmployeeFilterSet(params or None, queryset=queryset, request=request)
+    valid = filterset.is_bound and filterset.is_valid()
+    return filterset, filterset.qs if valid else queryset
 
 
 class EmployeeFilterSet(django_filters.FilterSet):
@@ -54,4 +63,4 @@ class EmployeeFilterSet(django_filters.FilterSet):
     def filter_unit(
         self, queryset: QuerySet[Employee], name: str, value: Unit
     ) -> QuerySet[Employee]:
-        return queryset.filter(subtree_q(value.path, "unit_path"), instansi_id=value.instansi_id)
+        return queryset.in_unit_subtree(value)  # type: ignore[attr-defined]

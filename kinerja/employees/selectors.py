@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -126,17 +126,6 @@ def broken_chains(instansi_id: int, day: date | None = None) -> list[Employee]:
         .select_related("current_position__parent", "current_unit")
         .order_by("unit_path", "name")
     )
-
-
-def vacant_positions(positions: list[Position], day: date | None = None) -> list[Position]:
-    counts = Counter(
-        Assignment.objects.filter(
-            open_on_q(day or timezone.localdate()),
-            kind=AssignmentKind.DEFINITIF,
-            position__in=positions,
-        ).values_list("position_id", flat=True)
-    )
-    return [p for p in positions if counts.get(p.pk, 0) < p.capacity]
 
 
 def assignment_history(employee: Employee) -> list[Assignment]:

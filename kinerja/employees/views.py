@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.roles import principal_for
 from kinerja.employees import selectors
 from kinerja.employees.access import can_write_employees, get_employee_for_user
-from kinerja.employees.filters import EmployeeFilterSet
+from kinerja.employees.filters import filter_employees
 from kinerja.employees.models import Employee
 from kinerja.employees.reference import EmployeeStatus
 from kinerja.employees.services import record_profile_view
@@ -63,8 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def directory(request: HttpRequest) -> HttpResponse:
     """Search and filter the employees the user may see; paginated and exportable."""
     base = Employee.objects.visible_to(request.user).with_placement().order_by("name", "nip")
-    filterset = EmployeeFilterSet(request.GET or None, queryset=base, request=request)
-    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    filterset, qs = filter_employees(request.GET, base, request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

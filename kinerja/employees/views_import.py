@@ -20,7 +20,7 @@ from kinerja.accounts.roles import principal_for
 from kinerja.core.spreadsheets import Format, write_csv
 from kinerja.employees import tasks
 from kinerja.employees.exporting import CONTENT_TYPES, export_directory
-from kinerja.employees.filters import EmployeeFilterSet
+from kinerja.employees.filters import filter_employees
 from kinerja.employees.importing.access import get_import_job_for_user, require_importer
 from kinerja.employees.importing.columns import EXPORT_HEADER
 from kinerja.employees.importing.forms import ImportUploadForm
@@ -177,8 +177,7 @@ def export(request: HttpRequest) -> FileResponse:
     for name in ("format", "page"):
         params.pop(name, None)
     base = Employee.objects.visible_to(request.user)
-    filterset = EmployeeFilterSet(params or None, queryset=base, request=request)
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    _filterset, queryset = filter_employees(params, base, request)
     handle, filename = export_directory(
         actor=request.user, queryset=queryset, fmt=fmt,
         filters={k: str(v) for k, v in params.items() if v},

@@ -6,6 +6,8 @@ to the right of org in the dependency order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -26,22 +28,29 @@ from kinerja.employees.selectors import (
     position_history,
 )
 from kinerja.org import access, selectors
-from kinerja.org.models import Position
+from kinerja.org.models import Position, Unit
 
 
-def _counts(instansi_id: int) -> tuple[dict[int, int], dict[int, int]]:
-    return headcount_per_unit(instansi_id), open_holder_counts(instansi_id)
+def _unit_rows(
+    instansi_id: int, wanted: Callable[[Unit], bool]
+) -> tuple[list[Unit], list[selectors.UnitRow]]:
+    """All units of the instansi, and rows with subtree counts for the ``wanted`` ones."""
+    all_units = selectors.list_units(instansi_id)
+    rows = selectors.unit_rows(
+        instansi_id,
+        [u for u in all_units if wanted(u)],
+        all_units,
+        headcount_per_unit(instansi_id),
+        open_holder_counts(instansi_id),
+    )
+    return all_units, rows
 
 
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     """The top of the organisation tree (OPD) with subtree headcounts and vacancies."""
     instansi = access.get_instansi_for_user(request.user, request.GET.get("instansi"))
-    all_units = selectors.list_units(instansi.pk)
-    heads, holders = _counts(instansi.pk)
-    rows = selectors.unit_rows(
-        instansi.pk, [u for u in all_units if u.parent_id is None], all_units, heads, holders
-    )
+    all_units, rows = _unit_rows(instansi.pk, lambda u: u.parent_id is None)
     totals = {
         "headcount": sum(r.headcount for r in rows),
         "positions": sum(r.positions for r in rows),
@@ -60,10 +69,7 @@ def tree(request: HttpRequest) -> HttpResponse:
 def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The sub-units of a unit with their counts: the tree page expands a branch with this."""
     unit = access.get_unit_for_user(request.user, unit_id)
-    all_units = selectors.list_units(unit.instansi_id)
-    heads, holders = _counts(unit.instansi_id)
-    children = [u for u in all_units if u.parent_id == unit.pk]
-    rows = selectors.unit_rows(unit.instansi_id, children, all_units, heads, holders)
+    all_units, rows = _unit_rows(unit.instansi_id, lambda u: u.parent_id == unit.pk)
     has_children = {u.parent_id for u in all_units}
     return render(
         request, "employees/org_tree.html#branch", {"rows": rows, "has_children": has_children}
@@ -74,11 +80,9 @@ def unit_children(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit: its place in the tree, sub-units, positions with holders and vacancies."""
     unit = access.get_unit_for_user(request.user, unit_id)
-    all_units = selectors.list_units(unit.instansi_id)
-    heads, holder_counts = _counts(unit.instansi_id)
-    children = [u for u in all_units if u.parent_id == unit.pk]
-    child_rows = selectors.unit_rows(unit.instansi_id, children, all_units, heads, holder_counts)
-    own = selectors.unit_rows(unit.instansi_id, [unit], all_units, heads, holder_counts)[0]
+    _all, rows = _unit_rows(unit.instansi_id, lambda u: u.pk == unit.pk or u.parent_id == unit.pk)
+    own = next(r for r in rows if r.unit.pk == unit.pk)
+    child_rows = [r for r in rows if r.unit.pk != unit.pk]
     positions = selectors.list_unit_positions(unit)
     holders = holders_by_position([p.pk for p in positions])
     position_rows = [

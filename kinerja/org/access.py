@@ -59,7 +59,7 @@ def get_instansi_for_user(user: Any, instansi_id: Any = None) -> Instansi:
         instansi_id = int(instansi_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    if not principal.is_superadmin and instansi_id not in principal.instansi_ids:
+    if not principal.belongs_to(instansi_id):
         raise Http404
     try:
         return Instansi.objects.get(pk=instansi_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -19,28 +18,12 @@ def subtree_q(path: str, field: str = "path") -> Q:
     return Q(**{f"{field}__gte": path, f"{field}__lt": paths.subtree_upper_bound(path)})
 
 
-def subtrees_q(path_list: list[str], field: str = "path") -> Q:
-    q = Q(pk__in=[])
-    for path in path_list:
-        q |= subtree_q(path, field)
-    return q
-
-
-def active_on_q(day: date) -> Q:
-    return (Q(active_from__isnull=True) | Q(active_from__lte=day)) & (
-        Q(active_until__isnull=True) | Q(active_until__gte=day)
-    )
-
-
 class TreeQuerySet[M: models.Model](models.QuerySet[M]):
     def subtree(self, node: Any) -> TreeQuerySet[M]:
         return self.filter(subtree_q(node.path), instansi_id=node.instansi_id)
 
     def ancestors(self, node: Any) -> TreeQuerySet[M]:
         return self.filter(instansi_id=node.instansi_id, path__in=paths.ancestor_paths(node.path))
-
-    def active_on(self, day: date) -> TreeQuerySet[M]:
-        return self.filter(active_on_q(day))
 
     def visible_to(self, user: Any) -> TreeQuerySet[M]:
         """Organisation structure is readable by every user of the same instansi."""
@@ -53,8 +36,7 @@ class TreeQuerySet[M: models.Model](models.QuerySet[M]):
 
 
 class UnitQuerySet(TreeQuerySet["Unit"]):
-    def opds(self) -> UnitQuerySet:
-        return self.filter(depth=0)
+    pass
 
 
 class PositionQuerySet(TreeQuerySet["Position"]):

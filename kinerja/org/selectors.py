@@ -69,21 +69,12 @@ def list_units(instansi_id: int) -> list[Unit]:
     return list(Unit.objects.filter(instansi_id=instansi_id))
 
 
-def list_child_units(unit: Unit | None, instansi_id: int) -> list[Unit]:
-    qs = Unit.objects.filter(instansi_id=instansi_id)
-    return list(qs.filter(parent=unit) if unit else qs.filter(parent__isnull=True))
-
-
 def list_unit_positions(unit: Unit) -> list[Position]:
     return list(
         Position.objects.filter(unit=unit)
         .select_related("parent")
         .annotate(n_children=Count("children"))
     )
-
-
-def get_unit_head_position(unit: Unit) -> Position | None:
-    return Position.objects.filter(unit=unit, is_unit_head=True).first()
 
 
 def position_ancestors(position: Position) -> list[Position]:

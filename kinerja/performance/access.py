@@ -18,7 +18,7 @@ def get_period_for_user(user: Any, period_id: Any, write: bool = False) -> Perio
         period = Period.objects.select_related("performance_year").get(pk=int(period_id))
     except (Period.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if not principal.is_superadmin and period.instansi_id not in principal.instansi_ids:
+    if not principal.belongs_to(period.instansi_id):
         raise Http404
     if write and not principal.writes_instansi(period.instansi_id):
         raise PermissionDenied
