@@ -1,4 +1,4 @@
-"""The only way views and the API load periods."""
+"""The only way views and the API load periods and SKPs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kinerja.accounts.roles import principal_for
-from kinerja.performance.models import Period
+from kinerja.performance.models import Period, Skp
+from kinerja.performance.querysets import held_position_ids
 
 
 def get_period_for_user(user: Any, period_id: Any, write: bool = False) -> Period:
@@ -23,3 +24,34 @@ def get_period_for_user(user: Any, period_id: Any, write: bool = False) -> Perio
     if write and not principal.writes_instansi(period.instansi_id):
         raise PermissionDenied
     return period
+
+
+def is_skp_owner(user: Any, skp: Skp) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and skp.employee.user_id == user.pk
+
+
+def is_skp_assessor(user: Any, skp: Skp) -> bool:
+    """The holder (definitive or acting) of the SKP's assessor position decides on it; an SKP
+    with no position above it is decided by the instansi's HR (Admin BKPSDM)."""
+    if skp.assessor_position_id is None:
+        return principal_for(user).writes_instansi(skp.instansi_id)
+    return skp.assessor_position_id in held_position_ids(user)
+
+
+SKP_ACTIONS = {
+    "read": lambda user, skp: True,
+    "edit": is_skp_owner,
+    "decide": is_skp_assessor,
+}
+
+
+def get_skp_for_user(user: Any, skp_id: Any, action: str = "read") -> Skp:
+    """An SKP the user may read: 404 otherwise; 403 when the user may not ``action`` it
+    ("edit": the employee's own plan; "decide": the assessor)."""
+    try:
+        skp = Skp.objects.visible_to(user).with_people().get(pk=int(skp_id))
+    except (Skp.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not SKP_ACTIONS[action](user, skp):
+        raise PermissionDenied
+    return skp
