@@ -134,7 +134,12 @@ def test_bad_iki_is_refused_with_field_message(
         text="R",
         supports=cascade.kasi_rhk,
     )
-    values = {"text": "Aduan", "aspek": Aspek.KUANTITAS, "target": Decimal(5), "unit": "aduan"}
+    values: dict[str, Any] = {
+        "text": "Aduan",
+        "aspek": Aspek.KUANTITAS,
+        "target": Decimal(5),
+        "unit": "aduan",
+    }
     values.update(fields)
     with pytest.raises(ValidationError) as exc:
         svc.save_iki(actor=city.employee.user, rhk=rhk, version=None, **values)
