@@ -24,6 +24,7 @@ $(VENV)/.installed: $(PY) pyproject.toml requirements.lock
 venv: $(VENV)/.installed
 
 run: venv
+	@scripts/ensure-pango
 	@mkdir -p var
 	DEBUG=1 KINERJA_DEMO=1 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=1 KINERJA_DEMO=1 $(PY) manage.py seed_demo
@@ -34,6 +35,7 @@ run: venv
 
 test: venv
 	@scripts/ensure-chromium
+	@scripts/ensure-pango
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv

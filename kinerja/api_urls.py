@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from kinerja.employees.api import views as employee_views
 from kinerja.org.api import views as org_views
+from kinerja.performance.api import views as skp_views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -17,4 +18,6 @@ urlpatterns = [
         employee_views.EmployeeDetailView.as_view(),
         name="api-employee-detail",
     ),
+    path("skp/", skp_views.SkpListView.as_view(), name="api-skp-list"),
+    path("skp/<str:skp_id>/", skp_views.SkpDetailView.as_view(), name="api-skp-detail"),
 ]

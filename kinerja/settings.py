@@ -271,10 +271,23 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.server": {"level": "WARNING"}},
+    "loggers": {
+        "django.server": {"level": "WARNING"},
+        # PDF rendering reports every step at INFO; only problems are worth a log line.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Kinerja --------------------------------------------------------------------------------
 KINERJA_IMPORT_BACKGROUND_ROWS = env_int("KINERJA_IMPORT_BACKGROUND_ROWS", 2000)
 KINERJA_IMPORT_MAX_UPLOAD_BYTES = env_int("KINERJA_IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 KINERJA_DEMO_LOGINS = "kinerja.demo.personas.DEMO_LOGINS"
+# The place printed beside the date above the signatures of official documents (SKP).
+KINERJA_DOCUMENT_PLACE = env_str("KINERJA_DOCUMENT_PLACE", "Surakarta")
+# Bukti dukung (evidence) uploads: the size limit and the allowed types, by extension. Only
+# types whose content can be checked are honoured (see kinerja/performance/evidence_files.py).
+KINERJA_EVIDENCE_MAX_BYTES = env_int("KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+KINERJA_EVIDENCE_TYPES = env_list(
+    "KINERJA_EVIDENCE_TYPES", "pdf,jpg,jpeg,png,docx,xlsx,pptx,odt,ods,csv,txt"
+)

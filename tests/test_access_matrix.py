@@ -117,6 +117,56 @@ def _period_in(instansi_attr: str) -> Callable[[Any], list[Any]]:
     return make
 
 
+def _employee_skp_with_rhk(city: Any) -> list[Any]:
+    """The draft SKP of ``city.employee``, with one RHK supporting the Kasi's approved RHK."""
+    from kinerja.performance.services import skp as skp_services
+    from kinerja.performance.tests.factories import add_rhk, approved_cascade
+
+    cascade = approved_cascade(city)
+    skp = skp_services.start_skp(
+        actor=city.employee.user, employee=city.employee, performance_year=cascade.year
+    )
+    add_rhk(skp, "Terverifikasinya berkas aduan", supports=cascade.kasi_rhk)
+    return [skp.pk]
+
+
+def _kasi_cascade(city: Any) -> list[Any]:
+    """Approved SKPs Kepala Dinas → Kabid → Kasi: the Kasi (supervisor) may use the matrix."""
+    from kinerja.performance.tests.factories import approved_cascade
+
+    approved_cascade(city)
+    return []
+
+
+def _draft_for_employee(city: Any) -> dict[str, Any]:
+    from kinerja.performance.models import Rhk
+
+    rhk = Rhk.objects.get(skp__employee=city.kasi)
+    return {f"rhk_{rhk.pk}": [city.employee.pk]}
+
+
+def _skp_of(person_attr: str, instansi_attr: str) -> Callable[[Any], list[Any]]:
+    """A draft SKP for 2026 of the given person, started by themself."""
+
+    def make(city: Any) -> list[Any]:
+        from datetime import date
+
+        from kinerja.performance import services
+        from kinerja.performance.services.skp import start_skp
+
+        year = services.create_year(
+            actor=city.superadmin,
+            instansi=getattr(city, instansi_attr),
+            year=2026,
+            cadence="quarterly",
+            skp_deadline=date(2026, 1, 31),
+        )
+        person = getattr(city, person_attr)
+        return [start_skp(actor=person.user, employee=person, performance_year=year).pk]
+
+    return make
+
+
 ADMINS_A = {"bkpsdm": 200, "auditor": 200, "superadmin": 200}
 WRITERS_A = {"bkpsdm": 200, "superadmin": 200}
 INSTANSI_A = {p: 200 for p in P if p not in {"anonymous", "foreign"}}
@@ -210,6 +260,19 @@ CASES = [
         only({"bkpsdm": 404, "auditor": 404, "superadmin": 200}, 403),
     ),
     Case("performance:periods", lambda c: [], everyone()),
+    Case("performance:matrix", lambda c: [], everyone()),
+    Case("performance:matrix", _kasi_cascade, everyone()),
+    # Only the owner of an approved SKP with direct reports drafts from the matrix.
+    Case("performance:matrix", lambda c: [], only({}, 403), method="post"),
+    Case(
+        "performance:matrix",
+        _kasi_cascade,
+        only({"supervisor": 302}, 403),
+        method="post",
+        data=_draft_for_employee,
+    ),
+    # Admin OPD sees their own units' employees; BKPSDM, the Inspektorat and superadmin all.
+    Case("performance:cannot_plan", lambda c: [], only({"unit_admin": 200, **ADMINS_A}, 403)),
     Case(
         "performance:period_state",
         _period_in("instansi"),
@@ -223,6 +286,101 @@ CASES = [
         only({"superadmin": 302, "foreign": 403}, 404),
         method="post",
         data=lambda c: {"state": "closed"},
+    ),
+    Case(
+        "performance:skp_pdf",
+        _employee_skp_with_rhk,
+        only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404),
+    ),
+]
+
+
+def _all(code: int, personas: dict[str, int]) -> dict[str, int]:
+    return dict.fromkeys(personas, code)
+
+
+def _submitted_employee_skp(city: Any) -> list[Any]:
+    from kinerja.performance.models import Skp
+    from kinerja.performance.services import skp as skp_services
+
+    [pk] = _employee_skp_with_rhk(city)
+    skp_services.submit_skp(actor=city.employee.user, skp=Skp.objects.get(pk=pk), version=None)
+    return [pk]
+
+
+def _current_version(city: Any) -> dict[str, Any]:
+    from kinerja.performance.models import Skp
+
+    return {"version": Skp.objects.get(employee=city.employee).version}
+
+
+def _year_of(instansi_attr: str) -> Callable[[Any], dict[str, Any]]:
+    def make(city: Any) -> dict[str, Any]:
+        from kinerja.performance.tests.factories import make_year
+
+        year = make_year(city)
+        if instansi_attr != "instansi":
+            year.instansi = getattr(city, instansi_attr)
+            year.save(update_fields=["instansi"])
+        return {"year": year.pk}
+
+    return make
+
+
+OWN_SKP_READERS = {"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}
+CASES += [
+    Case("performance:skp_list", lambda c: [], everyone()),
+    Case("performance:skp_team", lambda c: [], everyone()),
+    # Everyone with an employee record starts their own SKP in their own instansi's year.
+    Case(
+        "performance:skp_start",
+        lambda c: [],
+        everyone(302, foreign=404, superadmin=404),
+        method="post",
+        data=_year_of("instansi"),
+    ),
+    Case(
+        "performance:skp_start",
+        lambda c: [],
+        everyone(404, foreign=302),
+        method="post",
+        data=_year_of("other_instansi"),
+    ),
+    Case("performance:skp_detail", _employee_skp_with_rhk, only(OWN_SKP_READERS, 404)),
+    Case(
+        "performance:skp_plan",
+        _employee_skp_with_rhk,
+        only({"employee": 302, "supervisor": 403, "unit_admin": 403, **_all(403, ADMINS_A)}, 404),
+        method="post",
+        data=lambda c: {"op": "submit", **_current_version(c)},
+    ),
+    Case(
+        "performance:skp_decide",
+        _submitted_employee_skp,
+        only({"employee": 403, "supervisor": 302, "unit_admin": 403, **_all(403, ADMINS_A)}, 404),
+        method="post",
+        data=lambda c: {"op": "approve", **_current_version(c)},
+    ),
+]
+
+
+def _evaluation_args(city: Any) -> list[Any]:
+    from kinerja.performance.tests.factories_during import approved_employee_skp
+
+    data = approved_employee_skp(city)
+    return [data.skp.pk, data.period.pk]
+
+
+CASES += [
+    Case("performance:evaluations", lambda c: [], everyone()),
+    Case("performance:evaluation", _evaluation_args, only(OWN_SKP_READERS, 404)),
+    # Only the assessor (the Kasi) rates; readers get 403, others 404.
+    Case(
+        "performance:evaluation",
+        _evaluation_args,
+        only({**OWN_SKP_READERS, **_all(403, OWN_SKP_READERS), "supervisor": 302}, 404),
+        method="post",
+        data=lambda c: {"op": "save", "version": 0, "hasil_kerja": "2", "perilaku": "2"},
     ),
 ]
 
@@ -258,6 +416,86 @@ CASES += [
         api(only({"foreign": 200, "superadmin": 200}, 404)),
     ),
     Case("api-unit-detail", lambda c: [c.dinas.pk], api(everyone(405)), method="delete"),
+    Case("api-skp-list", lambda c: [], api(everyone())),
+    Case("api-skp-list", lambda c: [], api(everyone(405)), method="post"),
+    Case(
+        "api-skp-detail",
+        _skp_of("employee", "instansi"),
+        api(only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404)),
+    ),
+    Case(
+        "api-skp-detail",
+        _skp_of("outsider", "instansi"),
+        api(only({"outsider": 200, **ADMINS_A}, 404)),
+    ),
+    Case(
+        "api-skp-detail",
+        _skp_of("foreign", "other_instansi"),
+        api(only({"foreign": 200, "superadmin": 200}, 404)),
+    ),
+    Case("api-skp-detail", _skp_of("employee", "instansi"), api(everyone(405)), method="delete"),
+]
+
+# --- During the period (issue 3 §3): realisasi, evidence, feedback, dialog kinerja ------------
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings: Any, tmp_path: Any) -> None:
+    """Files uploaded by the cases (evidence, imports) go to a fresh MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _approved_employee_skp(city: Any) -> list[Any]:
+    from kinerja.performance.tests.factories_during import approved_employee_skp
+
+    return [approved_employee_skp(city).skp.pk]
+
+
+def _employee_evidence_file(city: Any) -> list[Any]:
+    from kinerja.performance.tests.factories_during import file_evidence
+
+    return [file_evidence(city).pk]
+
+
+def _link_on_employee_iki(city: Any) -> dict[str, Any]:
+    from kinerja.performance.models import Iki
+
+    iki = Iki.objects.get(rhk__skp__employee=city.employee, target__isnull=False)
+    return {"op": "link", "iki": iki.pk, f"l{iki.pk}-url": "https://example.org/bukti"}
+
+
+def _dialog_record(city: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {"op": "record", "version": "0", "date": timezone.localdate(), "notes": "Dialog"}
+
+
+EMPLOYEE_SKP_READERS = {"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}
+NOT_WRITING = {p: 403 for p in ("employee", "supervisor", "unit_admin", "bkpsdm", "auditor")}
+
+CASES += [
+    Case("performance:realisasi", _approved_employee_skp, only(EMPLOYEE_SKP_READERS, 404)),
+    Case(
+        "performance:realisasi",
+        _approved_employee_skp,
+        only({**NOT_WRITING, "superadmin": 403, "employee": 302}, 404),
+        method="post",
+        data=_link_on_employee_iki,
+    ),
+    Case("performance:feedback", _approved_employee_skp, only(EMPLOYEE_SKP_READERS, 404)),
+    Case("performance:dialog", _approved_employee_skp, only(EMPLOYEE_SKP_READERS, 404)),
+    Case(
+        "performance:dialog",
+        _approved_employee_skp,
+        only({**NOT_WRITING, "superadmin": 403, "supervisor": 302}, 404),
+        method="post",
+        data=_dialog_record,
+    ),
+    Case(
+        "performance:evidence_download",
+        _employee_evidence_file,
+        only(EMPLOYEE_SKP_READERS, 404),
+    ),
 ]
 
 # Patterns reachable without the matrix: authentication flows, language switch, health, schema.

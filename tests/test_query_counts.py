@@ -31,6 +31,14 @@ def _grow(city: Any, n: int) -> None:
         make_employee(city.instansi, f"Staf Tambahan {i}", position=staff)
 
 
+def _cascade(city: Any) -> list[Any]:
+    """Approved SKPs Kepala Dinas → Kabid → Kasi; the staff added by ``_grow`` cannot plan."""
+    from kinerja.performance.tests.factories import approved_cascade
+
+    approved_cascade(city)
+    return []
+
+
 PAGES = [
     ("home", lambda c: []),
     ("employees:directory", lambda c: []),
@@ -40,6 +48,8 @@ PAGES = [
     ("org:position", lambda c: [c.kabid_pos.pk]),
     ("employees:broken_chains", lambda c: []),
     ("accounts:audit", lambda c: []),
+    ("performance:matrix", _cascade),
+    ("performance:cannot_plan", _cascade),
 ]
 
 
@@ -50,7 +60,7 @@ def _count(client: Any, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-ADMIN_ONLY = {"employees:broken_chains", "accounts:audit"}
+ADMIN_ONLY = {"employees:broken_chains", "accounts:audit", "performance:cannot_plan"}
 CASES = [("bkpsdm", *page) for page in PAGES] + [
     ("supervisor", *page) for page in PAGES if page[0] not in ADMIN_ONLY
 ]

@@ -25,6 +25,7 @@ from kinerja.core.db import refresh_statistics
 from kinerja.demo import contoh, surakarta
 from kinerja.demo.orgspec import UnitSpec
 from kinerja.demo.people import REFERENCE_DATE, NipRegistry, Person, generate_people
+from kinerja.demo.performance import seed_performance
 from kinerja.demo.personas import (
     DEMO_EMAIL_DOMAIN,
     DEMO_PASSWORD,
@@ -74,6 +75,7 @@ class SeedResult:
     acting: int
     broken_chains: int
     other_employees: int
+    skps: int
     seconds: float
 
     def counts(self) -> dict[str, float | int]:
@@ -88,6 +90,7 @@ class SeedResult:
             "acting": self.acting,
             "broken_chains": self.broken_chains,
             "other_instansi_employees": self.other_employees,
+            "skps": self.skps,
         }
 
 
@@ -368,6 +371,16 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
             mail_domain="kabupaten-contoh.example",
         )
         create_accounts(seed, city, other)
+        # The demo "pegawai" drafts this year's SKP live, so the seed leaves it unstarted.
+        pegawai = _persona_employees(city)["pegawai"][1].pk
+        skps = 0
+        for part in (city, other):
+            skps += seed_performance(
+                part.instansi,
+                rng=random.Random(f"{seed}:{part.instansi.code}:kinerja"),
+                current_year=REFERENCE_DATE.year,
+                not_started=frozenset({pegawai}),
+            ).skps
         result = SeedResult(
             instansi=city.instansi,
             other_instansi=other.instansi,
@@ -383,6 +396,7 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
             acting=city.acting,
             broken_chains=len(broken_chains(city.instansi.pk)),
             other_employees=len(other.employees),
+            skps=skps,
             seconds=0.0,
         )
         record_event(
@@ -392,6 +406,14 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
             instansi_id=city.instansi.pk,
             after=result.counts(),
         )
-    refresh_statistics("org_unit", "org_position", "employees_employee", "employees_assignment")
+    refresh_statistics(
+        "org_unit",
+        "org_position",
+        "employees_employee",
+        "employees_assignment",
+        "performance_skp",
+        "performance_rhk",
+        "performance_iki",
+    )
     result.seconds = time.perf_counter() - started
     return result

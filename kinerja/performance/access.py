@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kinerja.accounts.roles import principal_for
-from kinerja.performance.models import Period, Skp
+from kinerja.performance.models import Evidence, Period, Skp
 from kinerja.performance.querysets import held_position_ids
 
 
@@ -55,3 +55,23 @@ def get_skp_for_user(user: Any, skp_id: Any, action: str = "read") -> Skp:
     if not SKP_ACTIONS[action](user, skp):
         raise PermissionDenied
     return skp
+
+
+def is_skp_assessor_superior(user: Any, skp: Skp) -> bool:
+    """The holder of the post above the assessor's (the atasan pejabat penilai)."""
+    position = skp.assessor_position
+    return (
+        position is not None
+        and position.parent_id is not None
+        and position.parent_id in held_position_ids(user)
+    )
+
+
+def get_evidence_for_user(user: Any, evidence_id: Any) -> Evidence:
+    """A bukti dukung of an SKP the user may read; 404 otherwise."""
+    try:
+        return Evidence.objects.select_related("realisasi").get(
+            pk=int(evidence_id), realisasi__skp__in=Skp.objects.visible_to(user).values("pk")
+        )
+    except (Evidence.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kinerja.employees.models import Assignment
 from kinerja.employees.querysets import employee_scope_q, open_on_q
+from kinerja.org.models import Position
 
 if TYPE_CHECKING:
     from kinerja.performance.models import Skp  # noqa: F401 (string base)
@@ -24,6 +25,16 @@ def held_position_ids(user: Any, day: date | None = None) -> list[int]:
         Assignment.objects.filter(open_on_q(day or timezone.localdate()), employee__user_id=user.pk)
         .values_list("position_id", flat=True)
         .distinct()
+    )
+
+
+def led_position_ids(user: Any) -> list[int]:
+    """Positions the user holds today that other positions report to (the user is their atasan)."""
+    held = held_position_ids(user)
+    if not held:
+        return []
+    return list(
+        Position.objects.filter(parent_id__in=held).values_list("parent_id", flat=True).distinct()
     )
 
 

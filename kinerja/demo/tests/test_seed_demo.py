@@ -29,6 +29,7 @@ from kinerja.employees.selectors import broken_chains, superiors_of
 from kinerja.employees.services import employee_problems, sync_placement
 from kinerja.org import paths
 from kinerja.org.models import Instansi, Position, Unit, UnitType
+from kinerja.performance.models import Rhk, Skp
 
 SMALL = "0.05"
 
@@ -76,6 +77,14 @@ def _digest() -> str:
         Employee.objects.order_by("nip").values_list(*employee_fields),
         Assignment.objects.order_by("employee__nip", "start_date", "kind").values_list(
             "employee__nip", "position__path", "kind", "start_date", "end_date", "decree"
+        ),
+        Skp.objects.order_by("employee__nip", "performance_year__year").values_list(
+            "employee__nip", "performance_year__year", "state", "assessor__nip"
+        ),
+        Rhk.objects.order_by(
+            "skp__employee__nip", "skp__performance_year__year", "order"
+        ).values_list(
+            "skp__employee__nip", "text", "supports__skp__employee__nip", "supports__order"
         ),
     ]
     h = hashlib.sha256()

@@ -42,6 +42,8 @@ OPERATIONS = [
     ("GET", "/api/v1/units/{unit_id}/"),
     ("GET", "/api/v1/employees/"),
     ("GET", "/api/v1/employees/{nip}/"),
+    ("GET", "/api/v1/skp/"),
+    ("GET", "/api/v1/skp/{skp_id}/"),
 ]
 
 
@@ -108,17 +110,35 @@ def fuzz(strategy: Any, headers: dict[str, str], max_examples: int) -> None:
     run()
 
 
+def _skp_with_plan(city: Any) -> Any:
+    """The employee's SKP with an RHK supporting the Kasi's approved one (readable by both
+    personas), so that the SKP endpoints answer with RHK, IKI and their leader's RHK."""
+    from kinerja.performance.services.skp import start_skp
+    from kinerja.performance.tests.factories import add_rhk, approved_cascade
+
+    cascade = approved_cascade(city)
+    skp = start_skp(actor=city.employee.user, employee=city.employee, performance_year=cascade.year)
+    add_rhk(skp, "Tercatatnya aduan masuk", supports=cascade.kasi_rhk)
+    return skp
+
+
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)
 @pytest.mark.parametrize("persona", ["employee", "bkpsdm"])
 def test_api_conforms_to_schema(city, method, path, persona):
     user = {"employee": city.employee.user, "bkpsdm": city.bkpsdm.user}[persona]
     headers = {"Authorization": f"Token {_token(user.username)}"}
     operation = schema[path][method]
+    # SKPs exist only when made; with one in place the list and detail answer with content.
+    skp = _skp_with_plan(city) if path.startswith("/api/v1/skp/") else None
     with in_test_transaction():
         fuzz(operation.as_strategy(GenerationMode.POSITIVE), headers, MAX_EXAMPLES)
         fuzz(operation.as_strategy(GenerationMode.NEGATIVE), headers, MAX_EXAMPLES // 2)
         # Real identifiers, so that the 200 branch of the detail endpoints is exercised too.
-        known = {"{unit_id}": {"unit_id": city.seksi.pk}, "{nip}": {"nip": city.employee.nip}}
+        known = {
+            "{unit_id}": {"unit_id": city.seksi.pk},
+            "{nip}": {"nip": city.employee.nip},
+            "{skp_id}": {"skp_id": skp.pk if skp else 0},
+        }
         for marker, path_parameters in known.items():
             if marker in path:
                 fuzz(operation.as_strategy(path_parameters=path_parameters), headers, 3)

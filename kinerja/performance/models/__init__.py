@@ -1,5 +1,27 @@
 """Models of the performance cycle, one module per sub-domain."""
 
+from kinerja.performance.models.decision import (
+    Objection,
+    ObjectionState,
+    OrgPredikatValue,
+    PenetapanState,
+    UnitAssessment,
+)
+from kinerja.performance.models.during import (
+    Activity,
+    DialogKinerja,
+    Evidence,
+    EvidenceKind,
+    Feedback,
+    Realisasi,
+)
+from kinerja.performance.models.evaluation import (
+    Evaluation,
+    EvaluationState,
+    PerformanceSettings,
+    PredikatValue,
+    RatingValue,
+)
 from kinerja.performance.models.periods import (
     MAX_YEAR,
     MIN_YEAR,
@@ -29,19 +51,35 @@ __all__ = [
     "MIN_YEAR",
     "MONTHS",
     "ROMAN",
+    "Activity",
     "Aspek",
     "BehaviourExpectation",
     "Berakhlak",
     "Cadence",
+    "DialogKinerja",
+    "Evaluation",
+    "EvaluationState",
+    "Evidence",
+    "EvidenceKind",
+    "Feedback",
     "Iki",
+    "Objection",
+    "ObjectionState",
+    "OrgPredikatValue",
+    "PenetapanState",
+    "PerformanceSettings",
     "PerformanceYear",
     "Period",
     "PeriodKind",
     "PeriodState",
     "Perspektif",
+    "PredikatValue",
+    "RatingValue",
+    "Realisasi",
     "Rhk",
     "RhkKind",
     "Skp",
     "SkpApproach",
     "SkpState",
+    "UnitAssessment",
 ]

@@ -87,6 +87,7 @@ class Command(BaseCommand):
             ("  jabatan struktural kosong", f"{r.vacancies:,}"),
             ("  pelaksana tugas (Plt)", f"{r.acting:,}"),
             ("  pegawai tanpa atasan (rantai putus)", f"{r.broken_chains:,}"),
+            ("SKP (tiga tahun, kedua instansi)", f"{r.skps:,}"),
             (r.other_instansi.name, ""),
             ("  pegawai", f"{r.other_employees:,}"),
         ]

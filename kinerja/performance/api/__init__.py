@@ -1,0 +1,1 @@
+"""REST API for SKPs (Sasaran Kinerja Pegawai), mounted under /api/v1/."""
