@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _setup(scale: float) -> None:
+def _setup(scale: float, evaluations: bool = False) -> None:
     """A fresh database: a temporary SQLite file, or a throw-away test database on the server
-    that DATABASE_URL names (created and dropped as Django's test runner does)."""
+    that DATABASE_URL names (created and dropped as Django's test runner does). The demo's
+    realisasi and evaluations are left out unless asked for (at scale 15 they take minutes)."""
     if not os.environ.get("DATABASE_URL"):
         os.environ["KINERJA_VAR_DIR"] = tempfile.mkdtemp(prefix="kinerja-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
@@ -40,7 +41,7 @@ def _setup(scale: float) -> None:
     else:
         connection.creation.create_test_db(verbosity=0, autoclobber=True)
     started = time.perf_counter()
-    call_command("seed_demo", scale=scale, verbosity=0)
+    call_command("seed_demo", scale=scale, evaluations=evaluations, verbosity=0)
     print(f"seed_demo --scale {scale}: {time.perf_counter() - started:.1f} s")
 
 

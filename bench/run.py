@@ -14,6 +14,9 @@ HERE = Path(__file__).resolve().parent
 BENCHES = [
     ("Import of 100,000 rows and re-import", ["bench_import.py", "--rows", "100000"]),
     ("Directory and profile with ~100,000 employees", ["bench_pages.py", "--scale", "15"]),
+    ("Team page and OPD dashboard, demo city", ["bench_performance_pages.py", "--scale", "1"]),
+    ("Closing a period, demo city", ["bench_close_period.py", "--scale", "1"]),
+    ("Closing a period, ~100,000 employees", ["bench_close_period.py", "--scale", "15"]),
 ]
 
 

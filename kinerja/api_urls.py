@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from kinerja.employees.api import views as employee_views
 from kinerja.org.api import views as org_views
 from kinerja.performance.api import views as skp_views
+from kinerja.performance.api import views_evaluation as evaluation_views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -20,4 +21,19 @@ urlpatterns = [
     ),
     path("skp/", skp_views.SkpListView.as_view(), name="api-skp-list"),
     path("skp/<str:skp_id>/", skp_views.SkpDetailView.as_view(), name="api-skp-detail"),
+    path(
+        "evaluations/",
+        evaluation_views.EvaluationListView.as_view(),
+        name="api-evaluation-list",
+    ),
+    path(
+        "evaluations/<str:evaluation_id>/",
+        evaluation_views.EvaluationDetailView.as_view(),
+        name="api-evaluation-detail",
+    ),
+    path(
+        "units/<str:unit_id>/distribution/",
+        evaluation_views.UnitDistributionView.as_view(),
+        name="api-unit-distribution",
+    ),
 ]

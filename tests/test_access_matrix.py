@@ -372,6 +372,7 @@ def _evaluation_args(city: Any) -> list[Any]:
 
 
 CASES += [
+    Case("performance:dashboard", lambda c: [], only({"unit_admin": 200, **ADMINS_A}, 403)),
     Case("performance:evaluations", lambda c: [], everyone()),
     Case("performance:evaluation", _evaluation_args, only(OWN_SKP_READERS, 404)),
     # Only the assessor (the Kasi) rates; readers get 403, others 404.
@@ -436,6 +437,93 @@ CASES += [
     Case("api-skp-detail", _skp_of("employee", "instansi"), api(everyone(405)), method="delete"),
 ]
 
+
+def _employee_evaluation(final: bool) -> Callable[[Any], list[Any]]:
+    """The employee's evaluation of the current period by the Kasi: confirmed, or a draft."""
+
+    def make(city: Any) -> list[Any]:
+        from kinerja.performance.services import evaluation as evaluation_services
+        from kinerja.performance.tests.factories_during import approved_employee_skp
+
+        data = approved_employee_skp(city)
+        evaluation = evaluation_services.open_evaluation(
+            actor=city.kasi.user, skp=data.skp, period=data.period
+        )
+        if final:
+            evaluation_services.save_evaluation(
+                actor=city.kasi.user,
+                evaluation=evaluation,
+                version=None,
+                hasil_kerja="2",
+                perilaku="2",
+                confirm=True,
+            )
+        return [evaluation.pk]
+
+    return make
+
+
+def _period_query(city: Any) -> dict[str, Any]:
+    """``?period=`` with a period of Kota A (the units' instansi in the distribution cases)."""
+    from datetime import date
+
+    from kinerja.performance import services
+
+    year = services.create_year(
+        actor=city.superadmin,
+        instansi=city.instansi,
+        year=2026,
+        cadence="quarterly",
+        skp_deadline=date(2026, 1, 31),
+    )
+    return {"period": year.periods.get(kind="periodic", number=1).pk}
+
+
+# A distribution is read as the penetapan page: instansi-wide readers, the Admin OPD of the unit
+# and the leaders of its positions (the Kasi leads the seksi, not the bidang); 403 for others of
+# the instansi, 404 for another instansi.
+DISTRIBUTION_NOT_READERS = {"employee": 403, "outsider": 403}
+CASES += [
+    Case("api-evaluation-list", lambda c: [], api(everyone())),
+    Case("api-evaluation-list", lambda c: [], api(everyone(405)), method="post"),
+    Case(
+        "api-evaluation-detail",
+        _employee_evaluation(final=True),
+        api(only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404)),
+    ),
+    # A draft is the assessor's (the Kasi's) alone, until it is confirmed.
+    Case(
+        "api-evaluation-detail",
+        _employee_evaluation(final=False),
+        api(only({"supervisor": 200}, 404)),
+    ),
+    Case(
+        "api-evaluation-detail",
+        _employee_evaluation(final=True),
+        api(everyone(405)),
+        method="delete",
+    ),
+    Case(
+        "api-unit-distribution",
+        lambda c: [c.seksi.pk],
+        api(only({**INSTANSI_A, **DISTRIBUTION_NOT_READERS}, 404)),
+        data=_period_query,
+    ),
+    Case(
+        "api-unit-distribution",
+        lambda c: [c.bidang.pk],
+        api(only({**INSTANSI_A, **DISTRIBUTION_NOT_READERS, "supervisor": 403}, 404)),
+        data=_period_query,
+    ),
+    Case(
+        "api-unit-distribution",
+        lambda c: [c.foreign_dinas.pk],
+        api(only({"foreign": 403, "superadmin": 400}, 404)),  # Kota A's period: 400
+        data=_period_query,
+    ),
+    Case("api-unit-distribution", lambda c: [c.seksi.pk], api(everyone(405)), method="post"),
+]
+
 # --- During the period (issue 3 §3): realisasi, evidence, feedback, dialog kinerja ------------
 
 
@@ -495,6 +583,160 @@ CASES += [
         "performance:evidence_download",
         _employee_evidence_file,
         only(EMPLOYEE_SKP_READERS, 404),
+    ),
+]
+
+# --- Penetapan of the organisational predikat (issue 3 §4) -----------------------------------
+
+
+def _penetapan(unit_attr: str, instansi_attr: str = "instansi") -> Callable[[Any], list[Any]]:
+    """A unit and the first periodic period of a 2026 year of the given instansi."""
+
+    def make(city: Any) -> list[Any]:
+        from datetime import date
+
+        from kinerja.performance import services
+
+        year = services.create_year(
+            actor=city.superadmin,
+            instansi=getattr(city, instansi_attr),
+            year=2026,
+            cadence="quarterly",
+            skp_deadline=date(2026, 1, 31),
+        )
+        return [getattr(city, unit_attr).pk, year.periods.get(kind="periodic", number=1).pk]
+
+    return make
+
+
+def _penetapan_draft(city: Any) -> list[Any]:
+    """The seksi's penetapan in draft (unit predikat Baik, set by BKPSDM)."""
+    from kinerja.org.models import Unit
+    from kinerja.performance.models import Period
+    from kinerja.performance.services import penetapan as penetapan_services
+
+    unit_id, period_id = _penetapan("seksi")(city)
+    penetapan_services.set_org_predikat(
+        actor=city.bkpsdm.user,
+        unit=Unit.objects.get(pk=unit_id),
+        period=Period.objects.get(pk=period_id),
+        org_predikat="baik",
+        version=0,
+    )
+    return [unit_id, period_id]
+
+
+# Readers: instansi-wide readers, the Admin OPD of the unit, the head of the unit (the Kasi heads
+# the seksi) and the leader above it; deciders: the leader above the unit head and BKPSDM.
+SEKSI_PENETAPAN_READERS = {"supervisor": 200, "unit_admin": 200, **ADMINS_A}
+NOT_DECIDING = {p: 403 for p in ("employee", "supervisor", "unit_admin", "auditor", "outsider")}
+CASES += [
+    Case(
+        "performance:penetapan_list",
+        lambda c: [],
+        only({**SEKSI_PENETAPAN_READERS, "employee": 403, "outsider": 403}, 403),
+    ),
+    Case(
+        "performance:penetapan",
+        _penetapan("seksi"),
+        only({**SEKSI_PENETAPAN_READERS, "foreign": 404}, 403),
+    ),
+    Case(
+        "performance:penetapan", _penetapan("other_dinas"), only({**ADMINS_A, "foreign": 404}, 403)
+    ),
+    Case(
+        "performance:penetapan",
+        _penetapan("foreign_dinas", "other_instansi"),
+        only({"foreign": 403, "superadmin": 200}, 404),
+    ),
+    Case(
+        "performance:penetapan",
+        _penetapan("seksi"),
+        only({**NOT_DECIDING, "bkpsdm": 302, "superadmin": 302}, 404),
+        method="post",
+        data=lambda c: {"op": "set", "version": 0, "org_predikat": "baik"},
+    ),
+    Case(
+        "performance:penetapan",
+        _penetapan_draft,
+        only({**NOT_DECIDING, "bkpsdm": 302, "superadmin": 302}, 404),
+        method="post",
+        data=lambda c: {"op": "approve", "version": 1},
+    ),
+    Case(
+        "performance:penetapan_pdf",
+        _penetapan("seksi"),
+        only({**SEKSI_PENETAPAN_READERS, "foreign": 404}, 403),
+    ),
+    # The rule table: read by instansi-wide readers, changed by BKPSDM.
+    Case("performance:distribution_rules", lambda c: [], only(ADMINS_A, 403)),
+    Case(
+        "performance:distribution_rules",
+        lambda c: [],
+        only({"bkpsdm": 302, "superadmin": 302}, 403),
+        method="post",
+        data=lambda c: {"op": "reset"},
+    ),
+]
+
+# --- Keberatan and Mengapa? (issue 3 §4) ------------------------------------------------------
+
+
+def _final_evaluation(city: Any) -> list[Any]:
+    from kinerja.performance.tests.factories_objection import final_evaluation
+
+    return [final_evaluation(city).pk]
+
+
+def _employee_objection(city: Any) -> list[Any]:
+    """An open keberatan of the employee; the Kabid (no persona) decides it."""
+    from kinerja.performance.tests.factories_objection import filed_objection
+
+    return [filed_objection(city).pk]
+
+
+def _kabid_objection(city: Any) -> list[Any]:
+    """An open keberatan of the Kabid, whose assessor has no post above: Admin BKPSDM decides."""
+    from kinerja.performance.services.objection import file_objection
+    from kinerja.performance.tests.factories_objection import final_kabid_evaluation
+
+    evaluation = final_kabid_evaluation(city)
+    reason = "Realisasi sudah dicatat di aplikasi lain."
+    return [file_objection(actor=city.kabid.user, evaluation=evaluation, reason=reason).pk]
+
+
+def _reject(city: Any) -> dict[str, Any]:
+    return {"version": 1, "decision": "reject", "decision_reason": "Penilaian sudah sesuai."}
+
+
+KABID_SKP_READERS = {"unit_admin": 200, **ADMINS_A}
+
+CASES += [
+    Case("performance:why", _final_evaluation, only(OWN_SKP_READERS, 404)),
+    Case("performance:objections", lambda c: [], everyone()),
+    # Only the evaluated employee files; other readers 403, everyone else 404.
+    Case(
+        "performance:objection_file",
+        _final_evaluation,
+        only({**_all(403, OWN_SKP_READERS), "employee": 302}, 404),
+        method="post",
+        data=lambda c: {"reason": "Target triwulan sudah terlampaui."},
+    ),
+    Case("performance:objection", _employee_objection, only(OWN_SKP_READERS, 404)),
+    Case(
+        "performance:objection",
+        _employee_objection,
+        only(_all(403, OWN_SKP_READERS), 404),
+        method="post",
+        data=_reject,
+    ),
+    Case("performance:objection", _kabid_objection, only(KABID_SKP_READERS, 404)),
+    Case(
+        "performance:objection",
+        _kabid_objection,
+        only({**_all(403, KABID_SKP_READERS), "bkpsdm": 302, "superadmin": 302}, 404),
+        method="post",
+        data=_reject,
     ),
 ]
 

@@ -39,6 +39,18 @@ def _cascade(city: Any) -> list[Any]:
     return []
 
 
+def _penetapan_period(city: Any) -> Any:
+    """A performance year for Kota A; the seksi's penetapan draft (unit predikat Baik)."""
+    from kinerja.performance.services import penetapan
+    from kinerja.performance.tests.factories import make_year
+
+    period = make_year(city).periods.get(kind="periodic", number=1)
+    penetapan.set_org_predikat(
+        actor=city.bkpsdm.user, unit=city.seksi, period=period, org_predikat="baik", version=0
+    )
+    return period
+
+
 PAGES = [
     ("home", lambda c: []),
     ("employees:directory", lambda c: []),
@@ -50,6 +62,8 @@ PAGES = [
     ("accounts:audit", lambda c: []),
     ("performance:matrix", _cascade),
     ("performance:cannot_plan", _cascade),
+    ("performance:penetapan_list", lambda c: _penetapan_period(c) and []),
+    ("performance:penetapan", lambda c: [c.seksi.pk, _penetapan_period(c).pk]),
 ]
 
 

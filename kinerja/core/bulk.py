@@ -24,6 +24,21 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _once(convert: Converter) -> Converter:
+    """``convert`` applied once per distinct value: the rows of a bulk load repeat the same few
+    timestamps and dates (an import's "now"), and the backend's time-zone adaptation of each
+    one is most of the cost of a wide row on SQLite."""
+    seen: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        found = seen.get(value, seen)
+        if found is seen:
+            found = seen[value] = convert(value)
+        return found
+
+    return converted
+
+
 def _converter(field: models.Field[Any, Any], connection: Any, copy: bool) -> Converter:
     """How a Python value of ``field`` is sent: COPY adapts natively, INSERT via the backend."""
     if isinstance(field, models.JSONField):
@@ -33,9 +48,9 @@ def _converter(field: models.Field[Any, Any], connection: Any, copy: bool) -> Co
     if copy:
         return _same
     if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
+        return _once(connection.ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return connection.ops.adapt_datefield_value
+        return _once(connection.ops.adapt_datefield_value)
     if isinstance(field, models.GenericIPAddressField):
         return connection.ops.adapt_ipaddressfield_value
     if isinstance(field, (models.DecimalField, models.UUIDField)):

@@ -7,22 +7,26 @@ people); every denormalised field is set exactly as ``org.services`` and
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from kinerja.accounts import services as account_services
 from kinerja.accounts.models import Role, User
 from kinerja.core.audit import record_event
 from kinerja.core.db import refresh_statistics
 from kinerja.demo import contoh, surakarta
+from kinerja.demo.decisions import AssessmentSeed, seed_assessments
 from kinerja.demo.orgspec import UnitSpec
 from kinerja.demo.people import REFERENCE_DATE, NipRegistry, Person, generate_people
 from kinerja.demo.performance import seed_performance
@@ -38,11 +42,15 @@ from kinerja.employees.models import Assignment, AssignmentKind, Employee
 from kinerja.employees.selectors import broken_chains
 from kinerja.org.models import Instansi, Position, Unit
 from kinerja.org.services import validate_position
+from kinerja.performance.models import SkpState
 
 DEFAULT_SEED = 2026
 BATCH = 2000
 #: The day the acting officials (Plt) were appointed.
 PLT_START = date(2025, 10, 1)
+#: Personas who never work alone, whatever the scale: the demo "pegawai" has a colleague, so
+#: the atasan has a plan to approve and an evaluation to do.
+WITH_COLLEAGUE = {"pegawai"}
 
 
 class AlreadySeeded(Exception):
@@ -77,6 +85,8 @@ class SeedResult:
     other_employees: int
     skps: int
     seconds: float
+    #: Realisasi, evaluations, penetapan and keberatan of both instansi.
+    assessments: AssessmentSeed = field(default_factory=AssessmentSeed)
 
     def counts(self) -> dict[str, float | int]:
         return {
@@ -91,6 +101,7 @@ class SeedResult:
             "broken_chains": self.broken_chains,
             "other_instansi_employees": self.other_employees,
             "skps": self.skps,
+            **self.assessments.counts(),
         }
 
 
@@ -264,8 +275,13 @@ def build_instansi(
     acting = [(plan.position(vacant), plan.position(source)) for vacant, source in vacant_with_plt]
     for node in [v for v, _s in acting] + [plan.position(ref) for ref in vacant_without]:
         node.holders = 0
-    write_org(instansi, plan)
     personas = [p for p in PERSONAS if p.instansi_code == code]
+    for persona in personas:
+        if persona.key in WITH_COLLEAGUE:
+            node = plan.position(persona.unit, persona.job)
+            node.holders = max(node.holders, 2)
+            node.capacity = max(node.capacity, node.holders)
+    write_org(instansi, plan)
     people = generate_people(plan, rng, registry, mail_domain=mail_domain, personas=personas)
     employees = write_people(instansi, people)
     count, plt = write_assignments(people, employees, acting)
@@ -279,6 +295,22 @@ def _persona_employees(*results: InstansiResult) -> dict[str, tuple[Persona, Emp
             if person.persona is not None:
                 found[person.persona.key] = (person.persona, employee, result.plan)
     return found
+
+
+def _atasan_team(result: InstansiResult) -> tuple[int | None, dict[int, str]]:
+    """The demo atasan and the plans their team (besides the pegawai) has this year: the first
+    approved, to be evaluated, the second submitted, to be approved."""
+    found = _persona_employees(result)
+    if "atasan" not in found:
+        return None, {}
+    persona, atasan, plan = found["atasan"]
+    node = plan.position(persona.unit, persona.job)
+    team = sorted(
+        e.pk
+        for p, e in zip(result.people, result.employees, strict=True)
+        if p.position.parent is node and p.persona is None
+    )
+    return atasan.pk, dict(zip(team, (SkpState.APPROVED, SkpState.SUBMITTED), strict=False))
 
 
 def create_accounts(seed: int, *results: InstansiResult) -> User:
@@ -336,10 +368,28 @@ def create_accounts(seed: int, *results: InstansiResult) -> User:
     return root
 
 
-def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
-    """Load the whole demo in one transaction; raises :class:`AlreadySeeded` if it is there."""
+@contextmanager
+def _collecting_new_objects_only() -> Iterator[None]:
+    """The demo allocates millions of short-lived rows; each full garbage collection would also
+    walk every object the process already had (Django, its modules, the settings), seconds in
+    all. Those are set aside while the demo loads (``gc.freeze``) and put back afterwards."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def seed_demo(
+    *, seed: int = DEFAULT_SEED, scale: float = 1.0, evaluations: bool = True
+) -> SeedResult:
+    """Load the whole demo in one transaction; raises :class:`AlreadySeeded` if it is there.
+
+    Without ``evaluations`` the plans are written but no realisasi, evaluation, penetapan or
+    keberatan (most of the time and space at large scales, which benchmarks of other pages do
+    not need)."""
     started = time.perf_counter()
-    with transaction.atomic():
+    with _collecting_new_objects_only(), transaction.atomic():
         if already_seeded():
             raise AlreadySeeded
         registry = NipRegistry(set(Employee.objects.values_list("nip", flat=True)))
@@ -372,15 +422,36 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
         )
         create_accounts(seed, city, other)
         # The demo "pegawai" drafts this year's SKP live, so the seed leaves it unstarted.
-        pegawai = _persona_employees(city)["pegawai"][1].pk
+        personas = _persona_employees(city)
+        pegawai = personas["pegawai"][1].pk
+        bkpsdm = personas["admin_bkpsdm"][1].user_id
+        atasan, team = _atasan_team(city)
+        today = timezone.localdate()
         skps = 0
+        assessments = AssessmentSeed()
         for part in (city, other):
+            code, mine = part.instansi.code, part is city
             skps += seed_performance(
                 part.instansi,
-                rng=random.Random(f"{seed}:{part.instansi.code}:kinerja"),
+                rng=random.Random(f"{seed}:{code}:kinerja"),
                 current_year=REFERENCE_DATE.year,
+                today=today,
                 not_started=frozenset({pegawai}),
+                assured=team if mine else None,
             ).skps
+            if not evaluations:
+                continue
+            assessments = assessments.merge(
+                seed_assessments(
+                    part.instansi,
+                    rng=random.Random(f"{seed}:{code}:evaluasi"),
+                    current_year=REFERENCE_DATE.year,
+                    today=today,
+                    story_assessor=atasan if mine else None,
+                    approver=bkpsdm if mine else None,
+                    keberatan=mine,
+                )
+            )
         result = SeedResult(
             instansi=city.instansi,
             other_instansi=other.instansi,
@@ -398,6 +469,7 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
             other_employees=len(other.employees),
             skps=skps,
             seconds=0.0,
+            assessments=assessments,
         )
         record_event(
             actor=None,
@@ -414,6 +486,10 @@ def seed_demo(*, seed: int = DEFAULT_SEED, scale: float = 1.0) -> SeedResult:
         "performance_skp",
         "performance_rhk",
         "performance_iki",
+        "performance_realisasi",
+        "performance_evaluation",
+        "performance_unitassessment",
+        "performance_objection",
     )
     result.seconds = time.perf_counter() - started
     return result

@@ -190,9 +190,12 @@ def seed_performance(
     current_year: int,
     today: date | None = None,
     not_started: frozenset[int] = frozenset(),
+    assured: dict[int, str] | None = None,
 ) -> PerformanceSeed:
     """Write the performance years and SKPs of ``instansi``; ``not_started`` employees (the
-    demo's own "pegawai") have no plan for the current year, so that one can be drafted live."""
+    demo's own "pegawai") have no plan for the current year, so that one can be drafted live;
+    ``assured`` employees get the given state this year (the atasan's team: one plan to
+    evaluate, one to approve) whenever their leader's plan allows them one."""
     today = today or timezone.localdate()
     seed = PerformanceSeed()
     years = _years(instansi, [current_year - 2, current_year - 1, current_year], today)
@@ -203,7 +206,9 @@ def seed_performance(
     )
     for year in years:
         current = year.year == current_year
-        writer = _YearWriter(instansi, year, holder, parent_of, rng, seed)
+        writer = _YearWriter(
+            instansi, year, holder, parent_of, rng, seed, (assured or {}) if current else {}
+        )
         levels: dict[int, list[_Place]] = defaultdict(list)
         for place in places:
             levels[len(place.position.path)].append(place)
@@ -224,10 +229,12 @@ class _YearWriter:
         parent_of: dict[int, int | None],
         rng: random.Random,
         seed: PerformanceSeed,
+        assured: dict[int, str],
     ) -> None:
         self.instansi, self.year, self.holder, self.parent_of = instansi, year, holder, parent_of
         self.rng, self.seed = rng, seed
         self.approved_rhks: dict[int, list[Rhk]] = {}
+        self.assured = assured
         self.leading = {parent for parent in parent_of.values() if parent is not None}
         self.decided = timezone.make_aware(datetime.combine(date(year.year, 2, 1), time(9)))
 
@@ -262,6 +269,8 @@ class _YearWriter:
             is_jpt = place.position.jabatan_type == JabatanType.JPT
             leader_ok = is_jpt or parent is None or parent in self.approved_rhks
             state = _state(self.rng, current, leader_ok, place.position.pk in self.leading)
+            if leader_ok and place.employee.pk in self.assured:
+                state = self.assured[place.employee.pk]
             if state is None or place.employee.pk in not_started:
                 continue
             plans.append((self._skp(place, state), place))
@@ -308,7 +317,8 @@ class _YearWriter:
             }
             texts = ADMIN_RHK if structural else STAFF_RHK
         count = 3 if skp.is_jpt else self.rng.choice((2, 2, 3))
-        offset = place.employee.pk % max(len(leader), 1)
+        # From the NIP, not the primary key: keys differ between databases and runs.
+        offset = int(place.employee.nip) % max(len(leader), 1)
         result = []
         for n in range(count):
             kind = RhkKind.TAMBAHAN if n == 2 and not skp.is_jpt else RhkKind.UTAMA

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from kinerja.accounts.roles import principal_for
-from kinerja.performance.models import Evidence, Period, Skp
+from kinerja.performance.models import Evaluation, Evidence, Objection, Period, Skp
 from kinerja.performance.querysets import held_position_ids
 
 
@@ -75,3 +75,46 @@ def get_evidence_for_user(user: Any, evidence_id: Any) -> Evidence:
         )
     except (Evidence.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def get_evaluation_for_user(user: Any, evaluation_id: Any, action: str = "read") -> Evaluation:
+    """An evaluation of an SKP the user may read: 404 otherwise; 403 when the user may not
+    ``action`` it ("object": only the evaluated employee files a keberatan)."""
+    try:
+        evaluation = Evaluation.objects.select_related(
+            "period", "unit", "employee", "decided_by"
+        ).get(pk=int(evaluation_id))
+    except (Evaluation.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    evaluation.skp = get_skp_for_user(user, evaluation.skp_id)
+    if action == "object" and not is_skp_owner(user, evaluation.skp):
+        raise PermissionDenied
+    return evaluation
+
+
+def is_objection_decider(user: Any, objection: Objection) -> bool:
+    """The holder (definitive or acting) of the post above the assessor's decides a keberatan;
+    with no such post, the instansi's HR (Admin BKPSDM)."""
+    if objection.decider_position_id is None:
+        return principal_for(user).writes_instansi(objection.instansi_id)
+    return objection.decider_position_id in held_position_ids(user)
+
+
+def get_objection_for_user(user: Any, objection_id: Any, action: str = "read") -> Objection:
+    """A keberatan readable by those who may read the evaluated SKP and by its decider: 404
+    otherwise; 403 for a reader when ``action`` is "decide"."""
+    try:
+        objection = Objection.objects.select_related(
+            "evaluation__period", "evaluation__employee", "decider_position", "decided_by"
+        ).get(pk=int(objection_id))
+    except (Objection.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    decider = is_objection_decider(user, objection)
+    if (
+        not decider
+        and not Skp.objects.visible_to(user).filter(pk=objection.evaluation.skp_id).exists()
+    ):
+        raise Http404
+    if action == "decide" and not decider:
+        raise PermissionDenied
+    return objection

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from kinerja.accounts.roles import principal_for
 from kinerja.employees.models import Assignment
 from kinerja.employees.querysets import employee_scope_q, open_on_q
 from kinerja.org.models import Position
@@ -44,6 +45,31 @@ def skp_scope_q(user: Any) -> Q:
     held = held_position_ids(user)
     if held:
         q |= Q(assessor_position_id__in=held)
+    return q
+
+
+def evaluation_scope_q(user: Any) -> Q:
+    """Evaluations ``user`` may read: the confirmed (final) ones of every SKP they may read, as
+    on the SKP pages, and all of those, drafts included, of the SKPs they decide
+    (``access.is_skp_assessor``: the holder of the assessor position, or for an SKP with no
+    position above it the instansi's HR). A draft is the assessor's work in progress, so the
+    employee and other readers see an evaluation only once its predikat is confirmed.
+    """
+    principal = principal_for(user)
+    if not principal.is_authenticated:
+        return Q(pk__in=[])
+    # The SKP scope on the evaluation's own employee (the SKP's owner, copied when opened), so
+    # that the join is the one the list already makes for the employee's name.
+    q = Q(state="final") & employee_scope_q(user, field_prefix="employee__")
+    held = held_position_ids(user)
+    if held:
+        q |= Q(skp__assessor_position_id__in=held)
+    if principal.is_superadmin:
+        q |= Q(skp__assessor_position__isnull=True)
+    elif principal.instansi_write:
+        q |= Q(
+            skp__assessor_position__isnull=True, instansi_id__in=sorted(principal.instansi_write)
+        )
     return q
 
 

@@ -23,6 +23,7 @@ from kinerja.org.access import get_instansi_for_user
 from kinerja.performance import services
 from kinerja.performance.access import get_period_for_user
 from kinerja.performance.models import Cadence, PerformanceYear, Period, PeriodState
+from kinerja.performance.services.closing import close_period
 
 ACTION_LABELS: dict[str, Any] = {
     PeriodState.CLOSED: gettext_lazy("Tutup"),
@@ -120,7 +121,11 @@ def period_state(request: HttpRequest, period_id: int) -> HttpResponse:
     period = get_period_for_user(request.user, period_id, write=True)
     state = request.POST.get("state", "")
     try:
-        services.set_period_state(actor=request.user, period=period, state=state)
+        if state == PeriodState.CLOSED and period.state == PeriodState.OPEN:
+            closed = close_period(actor=request.user, period=period)
+        else:
+            services.set_period_state(actor=request.user, period=period, state=state)
+            closed = None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -129,4 +134,21 @@ def period_state(request: HttpRequest, period_id: int) -> HttpResponse:
             _("Status %(period)s sekarang %(state)s.")
             % {"period": period, "state": PeriodState(state).label},
         )
+        if closed is not None:
+            messages.info(
+                request,
+                _(
+                    "Rekomendasi dihitung untuk %(skps)s SKP: %(created)s draf evaluasi baru, "
+                    "%(refreshed)s draf diperbarui, %(confirmed)s sudah ditetapkan; "
+                    "%(failing)s dari %(units)s unit melanggar aturan distribusi."
+                )
+                % {
+                    "skps": closed.skps,
+                    "created": closed.created,
+                    "refreshed": closed.refreshed,
+                    "confirmed": closed.confirmed,
+                    "failing": closed.units_failing,
+                    "units": closed.units_checked,
+                },
+            )
     return redirect(f"{reverse('performance:periods')}?instansi={period.instansi_id}")

@@ -35,6 +35,7 @@ from kinerja.performance.models import (
 )
 from kinerja.performance.querysets import led_position_ids
 from kinerja.performance.services import evaluation as services
+from kinerja.performance.views_objection import objection_context
 
 RATING_CHOICES = [("", gettext_lazy("— pilih —")), *RatingValue.choices]
 BADGES = {"1": "badge-ok", "2": "", "3": "badge-warn", "4": "badge-danger", "5": "badge-danger"}
@@ -206,6 +207,7 @@ def _render(
                 for v, label in Berakhlak.choices
                 if evaluation and evaluation.perilaku_values.get(v)
             ],
+            **objection_context(request.user, evaluation, skp),
         },
         status=status,
     )

@@ -1,4 +1,4 @@
-"""SKP pages: my SKPs, one SKP with its plan and workflow, and the atasan's team queue.
+"""SKP pages: my SKPs, and one SKP with its plan and workflow.
 
 Every change posts to one of two endpoints: ``skp_plan`` for the employee's own drafting and
 ``skp_decide`` for the assessor. A refused change re-renders the page with what was typed.
@@ -400,51 +400,3 @@ def skp_decide(request: HttpRequest, skp_id: int) -> HttpResponse:
             return _render(request, skp, expectations_form=form, status=status)
         return _render(request, skp, decision_form=form if op == "return" else None, status=status)
     raise Http404
-
-
-@login_required
-def skp_team(request: HttpRequest) -> HttpResponse:
-    """The atasan's queue: direct reports and the SKPs I assess for a year, submitted first."""
-    held = led_position_ids(request.user)
-    employee = _own_employee(request)
-    years = (
-        list(PerformanceYear.objects.filter(instansi_id=employee.instansi_id).order_by("-year"))
-        if employee
-        else []
-    )
-    year = next((y for y in years if str(y.year) == request.GET.get("year")), None) or (
-        years[0] if years else None
-    )
-    rows: list[dict[str, Any]] = []
-    if held and year is not None:
-        skps = {
-            s.employee_id: s
-            for s in Skp.objects.filter(performance_year=year, assessor_position_id__in=held)
-            .with_people()
-            .order_by("starts")
-        }
-        team = Employee.objects.filter(current_position__parent_id__in=held).with_placement()
-        seen = set()
-        for person in team.order_by("current_position__path", "name"):
-            seen.add(person.pk)
-            rows.append(_team_row(person, skps.get(person.pk)))
-        rows += [_team_row(s.employee, s) for pk, s in skps.items() if pk not in seen]
-        rows.sort(key=lambda r: r["order"])
-    return render(
-        request,
-        "performance/skp_team.html",
-        {"is_leader": bool(held), "years": years, "year": year, "rows": rows},
-    )
-
-
-ORDER = {SkpState.SUBMITTED: 0, SkpState.RETURNED: 2, SkpState.DRAFT: 3, SkpState.APPROVED: 4}
-
-
-def _team_row(person: Employee, skp: Skp | None) -> dict[str, Any]:
-    state = SkpState(skp.state) if skp else None
-    return {
-        "employee": person,
-        "skp": skp,
-        "badge": BADGES[state] if state else "",
-        "order": ORDER[state] if state else 1,
-    }

@@ -29,7 +29,14 @@ from kinerja.employees.selectors import broken_chains, superiors_of
 from kinerja.employees.services import employee_problems, sync_placement
 from kinerja.org import paths
 from kinerja.org.models import Instansi, Position, Unit, UnitType
-from kinerja.performance.models import Rhk, Skp
+from kinerja.performance.models import (
+    Evaluation,
+    Objection,
+    Realisasi,
+    Rhk,
+    Skp,
+    UnitAssessment,
+)
 
 SMALL = "0.05"
 
@@ -85,6 +92,40 @@ def _digest() -> str:
             "skp__employee__nip", "skp__performance_year__year", "order"
         ).values_list(
             "skp__employee__nip", "text", "supports__skp__employee__nip", "supports__order"
+        ),
+        Realisasi.objects.order_by(
+            "skp__employee__nip", "period__starts", "iki__rhk__order", "iki__order"
+        ).values_list("skp__employee__nip", "period__starts", "iki__text", "value", "note"),
+        Evaluation.objects.order_by("employee__nip", "period__starts", "period__kind").values_list(
+            "employee__nip",
+            "period__starts",
+            "period__kind",
+            "state",
+            "recommended",
+            "hasil_kerja",
+            "override_reason",
+            "perilaku",
+            "perilaku_values",
+            "predikat",
+        ),
+        UnitAssessment.objects.order_by(
+            "instansi__code", "unit__path", "period__starts", "period__kind"
+        ).values_list(
+            "instansi__code",
+            "unit__path",
+            "period__starts",
+            "period__kind",
+            "org_predikat",
+            "counts",
+            "exceptions",
+        ),
+        Objection.objects.order_by("evaluation__employee__nip").values_list(
+            "evaluation__employee__nip",
+            "evaluation__period__starts",
+            "state",
+            "reason",
+            "before",
+            "after",
         ),
     ]
     h = hashlib.sha256()
@@ -174,6 +215,14 @@ def test_an_empty_database_may_be_seeded_for_a_benchmark(db: Any, settings: Any)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("seed_demo", scale=0.02, verbosity=0, stdout=io.StringIO())
     assert Instansi.objects.filter(code=surakarta.INSTANSI_CODE).exists()
+
+
+def test_plans_without_evaluations_on_request(db: Any, demo_settings: Any) -> None:
+    out = io.StringIO()
+    call_command("seed_demo", "--scale", "0.02", "--no-evaluations", stdout=out)
+    assert Skp.objects.exists()
+    assert not Evaluation.objects.exists() and not Realisasi.objects.exists()
+    assert not UnitAssessment.objects.exists() and not Objection.objects.exists()
 
 
 def test_refuses_when_a_demo_login_is_taken(db: Any, demo_settings: Any) -> None:

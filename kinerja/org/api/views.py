@@ -40,10 +40,20 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-def integer_filter(label: str, *, minimum: int, **kwargs: Any) -> IntegerFilter:
-    """An :class:`IntegerFilter` documented in the schema as an integer with its lower bound."""
-    schema = {"type": "integer", "minimum": minimum, "description": label}
-    field = IntegerFilter(label=label, min_value=minimum, **kwargs)
+#: The largest id a database stores (a signed 64-bit integer). A larger value would reach the
+#: database as an integer it cannot hold (SQLite raises OverflowError) when compared with a
+#: foreign key column, which Django's out-of-range handling does not cover.
+MAX_ID = 2**63 - 1
+
+
+def integer_filter(
+    label: str, *, minimum: int, maximum: int | None = None, **kwargs: Any
+) -> IntegerFilter:
+    """An :class:`IntegerFilter` documented in the schema as an integer with its bounds."""
+    schema: dict[str, Any] = {"type": "integer", "minimum": minimum, "description": label}
+    if maximum is not None:
+        schema["maximum"] = maximum
+    field = IntegerFilter(label=label, min_value=minimum, max_value=maximum, **kwargs)
     return extend_schema_field(schema)(field)
 
 
@@ -55,7 +65,10 @@ class UnitFilterSet(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(label=_("Jenis unit"), choices=UnitType.choices)
     depth = integer_filter("Kedalaman dalam pohon unit (0 = perangkat daerah)", minimum=0)
     instansi = integer_filter(
-        "ID instansi (berguna bagi superadmin)", minimum=1, field_name="instansi_id"
+        "ID instansi (berguna bagi superadmin)",
+        minimum=1,
+        maximum=MAX_ID,
+        field_name="instansi_id",
     )
 
     class Meta:

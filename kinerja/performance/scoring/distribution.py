@@ -317,3 +317,146 @@ def check_distribution(
         small_unit_size=small_unit_size,
         message=message,
     )
+
+
+# --- The rule table as plain JSON (per-instansi configuration and stored snapshots) ---------
+
+_CLAUSE_FIELDS = frozenset({"kind", "group", "threshold"})
+
+
+def clause_key(index: int, clause: Clause) -> str:
+    """A stable key for the clause at ``index`` of a rule: position, kind and group (SIASN
+    codes), e.g. ``"1-at_most-1"``. Written reasons for exceptions are stored under it; the group
+    is part of the key so that a reason never silently moves to another clause when the table is
+    edited."""
+    codes = "".join(sorted(p.value for p in clause.group))
+    return f"{index}-{clause.kind.value}-{codes}"
+
+
+def keyed_results(check: DistributionCheck) -> tuple[tuple[str, ClauseResult], ...]:
+    """The check's clause results with their :func:`clause_key` (results follow rule order)."""
+    return tuple((clause_key(i, r.clause), r) for i, r in enumerate(check.results))
+
+
+def _threshold_text(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def clause_to_dict(clause: Clause) -> dict[str, object]:
+    """A clause as plain JSON: kind, group (SIASN codes in code order), threshold as a string."""
+    return {
+        "kind": clause.kind.value,
+        "group": sorted(p.value for p in clause.group),
+        "threshold": _threshold_text(clause.threshold),
+    }
+
+
+def rule_to_dict(rule: DistributionRule) -> dict[str, object]:
+    """One rule as plain JSON (stored with an approved penetapan)."""
+    return {
+        "unit_predikat": rule.unit_predikat.value,
+        "clauses": [clause_to_dict(c) for c in rule.clauses],
+    }
+
+
+def rules_to_dict(
+    rules: Mapping[OrgPredikat, DistributionRule],
+) -> dict[str, list[dict[str, object]]]:
+    """The whole table as plain JSON: organisational predikat → list of clauses, in the order of
+    :class:`OrgPredikat`."""
+    return {
+        org.value: [clause_to_dict(c) for c in rules[org].clauses]
+        for org in OrgPredikat
+        if org in rules
+    }
+
+
+def _parse_threshold(value: object, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ValueError(f'{where}: ambang harus berupa angka dalam teks, misalnya "70"')
+    try:
+        threshold = Decimal(value.strip() if isinstance(value, str) else value)
+    except ArithmeticError:
+        raise ValueError(f"{where}: ambang {value!r} bukan angka") from None
+    if not threshold.is_finite():
+        raise ValueError(f"{where}: ambang harus bilangan terhingga")
+    if not 0 <= threshold <= HUNDRED:
+        raise ValueError(f"{where}: ambang harus antara 0 dan 100 (persen)")
+    exponent = threshold.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError(f"{where}: ambang paling banyak dua angka di belakang koma")
+    return threshold
+
+
+def clause_from_dict(data: object, where: str = "ketentuan") -> Clause:
+    """A clause from plain JSON, validated; ``ValueError`` (Indonesian, prefixed with ``where``)
+    for anything else: unknown fields, kind or predikat, an empty group, a threshold outside
+    0–100 or a threshold on a "some"/"most" clause."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{where}: harus berupa objek dengan kind, group dan threshold")
+    unknown = sorted(str(k) for k in data if k not in _CLAUSE_FIELDS)
+    if unknown:
+        raise ValueError(f"{where}: kolom tidak dikenal: {', '.join(unknown)}")
+    try:
+        kind = ClauseKind(str(data.get("kind")))
+    except ValueError:
+        raise ValueError(f"{where}: jenis ketentuan tidak dikenal: {data.get('kind')!r}") from None
+    raw_group = data.get("group")
+    if not isinstance(raw_group, list | tuple) or not raw_group:
+        raise ValueError(f"{where}: sebutkan paling sedikit satu predikat pegawai")
+    group = set()
+    for code in raw_group:
+        try:
+            group.add(Predikat(code))
+        except ValueError:
+            raise ValueError(f"{where}: predikat pegawai tidak dikenal: {code!r}") from None
+    threshold = _parse_threshold(data.get("threshold", "0"), where)
+    if kind in (ClauseKind.SOME, ClauseKind.MOST) and threshold != 0:
+        raise ValueError(f"{where}: ketentuan jenis {kind.value} tidak memakai ambang")
+    return Clause(kind, frozenset(group), threshold)
+
+
+def _clauses_from(org: OrgPredikat, data: object) -> tuple[Clause, ...]:
+    if not isinstance(data, list | tuple):
+        raise ValueError(f"{org.label}: daftar ketentuan harus berupa list")
+    return tuple(
+        clause_from_dict(item, f"{org.label}, ketentuan {number}")
+        for number, item in enumerate(data, start=1)
+    )
+
+
+def rule_from_dict(data: object) -> DistributionRule:
+    """One rule from :func:`rule_to_dict`'s form (other keys, e.g. the stored reading, are
+    ignored)."""
+    if not isinstance(data, Mapping):
+        raise ValueError("aturan harus berupa objek dengan unit_predikat dan clauses")
+    try:
+        org = OrgPredikat(str(data.get("unit_predikat")))
+    except ValueError:
+        raise ValueError(
+            f"predikat organisasi tidak dikenal: {data.get('unit_predikat')!r}"
+        ) from None
+    return DistributionRule(org, _clauses_from(org, data.get("clauses")))
+
+
+def rules_from_dict(data: object) -> Mapping[OrgPredikat, DistributionRule]:
+    """The rule table from plain JSON (organisational predikat → list of clauses), validated.
+
+    An organisational predikat the data does not mention keeps its default rule, so empty data
+    gives :data:`DEFAULT_DISTRIBUTION_RULES`. Unknown predikat, kinds or fields, thresholds
+    outside 0–100 and malformed values raise ``ValueError`` with an Indonesian message naming
+    the place.
+    """
+    if data is None:
+        return DEFAULT_DISTRIBUTION_RULES
+    if not isinstance(data, Mapping):
+        raise ValueError("tabel aturan distribusi harus berupa objek JSON")
+    rules = dict(DEFAULT_DISTRIBUTION_RULES)
+    for key, clauses in data.items():
+        try:
+            org = OrgPredikat(key)
+        except ValueError:
+            raise ValueError(f"predikat organisasi tidak dikenal: {key!r}") from None
+        rules[org] = DistributionRule(org, _clauses_from(org, clauses))
+    return MappingProxyType({org: rules[org] for org in OrgPredikat})

@@ -80,10 +80,38 @@ def period_share(period: Period) -> Decimal:
 
 
 @dataclass(frozen=True)
+class IkiFacts:
+    """What an evaluation needs to know of one IKI, without the ORM (closing a period builds
+    these for a whole city from a few queries)."""
+
+    pk: int
+    text: str
+    rhk_text: str
+    utama: bool
+    aspek: str
+    target: Decimal | None
+    unit: str
+    lower_is_better: bool
+
+    @classmethod
+    def of(cls, iki: Iki) -> IkiFacts:
+        return cls(
+            iki.pk,
+            iki.text,
+            iki.rhk.text,
+            iki.rhk.kind == RhkKind.UTAMA,
+            iki.aspek,
+            iki.target,
+            iki.unit,
+            iki.lower_is_better,
+        )
+
+
+@dataclass(frozen=True)
 class IkiLine:
     """One IKI as the assessor sees it: target for the period, realisasi, evidence and capaian."""
 
-    iki: Iki
+    iki: IkiFacts
     target: Decimal | None
     realisasi: Decimal | None
     note: str
@@ -91,18 +119,45 @@ class IkiLine:
     capaian: scoring.Capaian | None
 
 
-def iki_lines(skp: Skp, period: Period, config: PerformanceSettings) -> list[IkiLine]:
-    """Per IKI of ``skp``: the target due in ``period`` and the realisasi recorded for it.
+def line_for(
+    iki: IkiFacts,
+    values: list[Decimal],
+    share: Decimal,
+    cap: Decimal,
+    note: str = "",
+    evidence: int = 0,
+) -> IkiLine:
+    """The line of one IKI from its realisasi values in the period (several for the annual one).
 
     A quantity (aspek kuantitas) target accrues over the year, so a periodic evaluation compares
     the period's realisasi with the share of the target due in that period; other targets (a
     percentage, a time limit) hold in every period. For the annual evaluation the realisasi of a
     quantity is the sum of the periods and of anything else their mean.
     """
+    quantity = iki.aspek == Aspek.KUANTITAS
+    target = iki.target
+    if target is not None and quantity:
+        target = (target * share).quantize(Decimal("0.01"))
+    if not values:
+        realisasi = None
+    elif quantity or len(values) == 1:
+        realisasi = sum(values, Decimal(0))
+    else:
+        realisasi = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+    result = (
+        scoring.capaian(target, realisasi, lower_is_better=iki.lower_is_better, cap=cap)
+        if iki.target is not None
+        else None
+    )
+    return IkiLine(iki, target, realisasi, note, evidence, result)
+
+
+def iki_lines(skp: Skp, period: Period, config: PerformanceSettings) -> list[IkiLine]:
+    """Per IKI of ``skp``: the target due in ``period`` and the realisasi recorded for it."""
     ikis = list(
         Iki.objects.filter(rhk__skp=skp)
         .select_related("rhk")
-        .order_by("rhk__kind", "rhk__order", "order", "pk")
+        .order_by("-rhk__kind", "rhk__order", "order", "pk")
     )
     if period.kind == PeriodKind.ANNUAL:
         rows = Realisasi.objects.filter(
@@ -120,30 +175,17 @@ def iki_lines(skp: Skp, period: Period, config: PerformanceSettings) -> list[Iki
             notes[row.iki_id] = row.note
         evidence[row.iki_id] += len(row.evidence.all())
     share = period_share(period)
-    lines = []
-    for iki in ikis:
-        quantity = iki.aspek == Aspek.KUANTITAS
-        target = iki.target
-        if target is not None and quantity:
-            target = (target * share).quantize(Decimal("0.01"))
-        found = values.get(iki.pk, [])
-        if not found:
-            realisasi = None
-        elif quantity or len(found) == 1:
-            realisasi = sum(found, Decimal(0))
-        else:
-            realisasi = (sum(found, Decimal(0)) / len(found)).quantize(Decimal("0.01"))
-        result = (
-            scoring.capaian(
-                target, realisasi, lower_is_better=iki.lower_is_better, cap=config.capaian_cap
-            )
-            if iki.is_quantitative
-            else None
+    return [
+        line_for(
+            IkiFacts.of(iki),
+            values.get(iki.pk, []),
+            share,
+            config.capaian_cap,
+            notes.get(iki.pk, ""),
+            evidence[iki.pk],
         )
-        lines.append(
-            IkiLine(iki, target, realisasi, notes.get(iki.pk, ""), evidence[iki.pk], result)
-        )
-    return lines
+        for iki in ikis
+    ]
 
 
 def recommend(lines: list[IkiLine], config: PerformanceSettings) -> scoring.Recommendation:
@@ -152,7 +194,7 @@ def recommend(lines: list[IkiLine], config: PerformanceSettings) -> scoring.Reco
             scoring.IkiResult(
                 key=str(line.iki.pk),
                 capaian=line.capaian,
-                utama=line.iki.rhk.kind == RhkKind.UTAMA,
+                utama=line.iki.utama,
                 nama=line.iki.text[:80],
             )
             for line in lines
@@ -161,7 +203,9 @@ def recommend(lines: list[IkiLine], config: PerformanceSettings) -> scoring.Reco
     )
 
 
-def stored_recommendation(lines: list[IkiLine], rec: scoring.Recommendation) -> dict[str, Any]:
+def stored_recommendation(
+    lines: list[IkiLine], rec: scoring.Recommendation, cap: Decimal | None = None
+) -> dict[str, Any]:
     """The recommendation with every input, as plain JSON, for the Mengapa? page and audits."""
     return {
         "rating": rec.rating.value if rec.rating else None,
@@ -169,12 +213,13 @@ def stored_recommendation(lines: list[IkiLine], rec: scoring.Recommendation) -> 
         "needs_review": rec.needs_review,
         "drivers": list(rec.drivers),
         "rule": rec.rule.to_dict(),
+        "cap": None if cap is None else str(cap),
         "version": rec.version,
         "iki": [
             {
                 "id": line.iki.pk,
                 "text": line.iki.text,
-                "utama": line.iki.rhk.kind == RhkKind.UTAMA,
+                "utama": line.iki.utama,
                 "target": None if line.target is None else str(line.target),
                 "realisasi": None if line.realisasi is None else str(line.realisasi),
                 "lower_is_better": line.iki.lower_is_better,
@@ -205,7 +250,7 @@ def _refresh(evaluation: Evaluation, config: PerformanceSettings) -> list[IkiLin
     lines = iki_lines(evaluation.skp, evaluation.period, config)
     rec = recommend(lines, config)
     evaluation.recommended = rec.rating.value if rec.rating else ""
-    evaluation.recommendation = stored_recommendation(lines, rec)
+    evaluation.recommendation = stored_recommendation(lines, rec, config.capaian_cap)
     evaluation.scoring_version = rec.version
     return lines
 

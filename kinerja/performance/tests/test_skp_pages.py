@@ -184,3 +184,16 @@ def test_start_with_copy_and_without_a_position_year(city: Any, login: Any) -> N
 def test_team_page_for_someone_without_subordinates(login: Any) -> None:
     page = login("employee").get(reverse("performance:skp_team"))
     assert page.status_code == 200 and "tidak memegang jabatan" in page.text
+
+
+def test_team_page_shows_activity_evaluations_due_and_distribution(city: Any, login: Any) -> None:
+    from kinerja.performance.tests.factories_during import approved_employee_skp, file_evidence
+
+    data = approved_employee_skp(city)
+    file_evidence(city, data)
+    page = login("supervisor").get(reverse("performance:skp_team"))
+    assert page.status_code == 200
+    [row] = [r for r in page.context["rows"] if r["employee"] == city.employee]
+    assert row["last_activity"] is not None and not row["stale"]
+    assert page.context["period"] is not None
+    assert "Distribusi predikat" in page.text and "Belum dievaluasi" in page.text

@@ -17,6 +17,7 @@ from kinerja.demo.builder import (
     seed_demo,
 )
 from kinerja.demo.personas import DEMO_LOGINS
+from kinerja.performance.models import ObjectionState
 
 MAX_SCALE = 100.0
 
@@ -47,6 +48,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, help="Benih acak (bawaan 2026)."
         )
+        parser.add_argument(
+            "--no-evaluations",
+            dest="evaluations",
+            action="store_false",
+            help=(
+                "Tanpa realisasi, evaluasi, penetapan dan keberatan (jauh lebih cepat pada skala "
+                "besar, untuk benchmark halaman lain)."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if already_seeded():
@@ -64,7 +74,9 @@ class Command(BaseCommand):
         if taken:
             raise CommandError("Data demo bentrok dengan data yang sudah ada: " + ", ".join(taken))
         try:
-            result = seed_demo(seed=options["seed"], scale=options["scale"])
+            result = seed_demo(
+                seed=options["seed"], scale=options["scale"], evaluations=options["evaluations"]
+            )
         except AlreadySeeded:
             self.stdout.write("Data demo sudah dimuat; tidak ada yang diubah.")
             self._logins()
@@ -73,6 +85,7 @@ class Command(BaseCommand):
 
     def _summary(self, r: SeedResult) -> None:
         out = self.stdout.write
+        a = r.assessments
         out(
             self.style.SUCCESS(
                 f"Data demo dimuat dalam {r.seconds:.1f} detik (seed {r.seed}, skala {r.scale:g})."
@@ -88,6 +101,17 @@ class Command(BaseCommand):
             ("  pelaksana tugas (Plt)", f"{r.acting:,}"),
             ("  pegawai tanpa atasan (rantai putus)", f"{r.broken_chains:,}"),
             ("SKP (tiga tahun, kedua instansi)", f"{r.skps:,}"),
+            ("  realisasi IKI per triwulan", f"{a.realisasi:,}"),
+            ("  evaluasi kinerja (periodik, tahunan)", f"{a.evaluations:,}"),
+            ("    masih draf", f"{a.drafts:,}"),
+            ("    berbeda dari rekomendasi (beralasan)", f"{a.overrides:,}"),
+            ("  penetapan predikat unit (OPD)", f"{a.penetapan:,}"),
+            ("    dengan pengecualian beralasan", f"{a.exceptions:,}"),
+            ("  keberatan", f"{a.keberatan.total():,}"),
+            *(
+                (f"    {ObjectionState(state).label.lower()}", f"{n:,}")
+                for state, n in sorted(a.keberatan.items())
+            ),
             (r.other_instansi.name, ""),
             ("  pegawai", f"{r.other_employees:,}"),
         ]
