@@ -24,10 +24,11 @@ from django.views.decorators.http import require_http_methods
 
 from kinerja.performance import selectors_during as selectors
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
+from kinerja.performance.forms import refuse
 from kinerja.performance.forms_during import DialogForm, DialogResponseForm, FeedbackForm
 from kinerja.performance.models import DialogKinerja, Skp
 from kinerja.performance.services import dialogue as services
-from kinerja.performance.views_during import parse_id, refused
+from kinerja.performance.views_during import parse_id
 
 MESSAGES_PER_PAGE = 50
 DIALOGS_PER_PAGE = 20
@@ -91,7 +92,7 @@ def feedback(request: HttpRequest, skp_id: int) -> HttpResponse:
                     text=form.cleaned_data["text"],
                 )
             except ValidationError as exc:
-                status = refused(form, exc, None)
+                status = refuse(form, exc)
             else:
                 messages.success(request, _("Umpan balik dikirim."))
                 url = reverse("performance:feedback", args=[skp.pk])
@@ -219,7 +220,7 @@ def dialog(request: HttpRequest, skp_id: int) -> HttpResponse:
                     )
                     messages.success(request, _("Catatan dialog kinerja diperbarui."))
             except ValidationError as exc:
-                status = refused(form, exc, _current_version(editing))
+                status = refuse(form, exc, _current_version(editing))
             else:
                 return redirect("performance:dialog", skp_id=skp.pk)
         return _dialog_page(request, skp, form=form, editing=editing, status=status)
@@ -240,7 +241,7 @@ def dialog(request: HttpRequest, skp_id: int) -> HttpResponse:
                     follow_up_done=data["follow_up_done"],
                 )
             except ValidationError as exc:
-                status = refused(response_form, exc, _current_version(target))
+                status = refuse(response_form, exc, _current_version(target))
             else:
                 messages.success(request, _("Tanggapan Anda disimpan."))
                 return redirect("performance:dialog", skp_id=skp.pk)

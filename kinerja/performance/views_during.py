@@ -8,7 +8,6 @@ what was typed (400), a stale form keeps it too (409).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -31,6 +30,7 @@ from kinerja.performance.access import (
     get_skp_for_user,
     is_skp_owner,
 )
+from kinerja.performance.forms import refuse
 from kinerja.performance.forms_during import (
     ActivityForm,
     EvidenceFileForm,
@@ -58,27 +58,6 @@ def parse_id(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
-
-
-def refused(form: forms.Form, exc: ValidationError, version: Callable[[], int] | None) -> int:
-    """Attach the service's errors to ``form``; the status to answer with. A stale form keeps
-    what was typed and gets the current version, so that saving again is one click."""
-    if isinstance(exc, services.Stale):
-        data = dict(form.data.items())
-        if version is not None:
-            data[form.add_prefix("version")] = str(version())
-        form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
-
-
-# --- realisasi, evidence and the activity log ------------------------------------------------
 
 
 def _chosen_period(request: HttpRequest, periods: list[Period]) -> Period | None:
@@ -209,7 +188,7 @@ def _realisasi_post(
                     rhk=form.cleaned_data["rhk"],
                 )
             except ValidationError as exc:
-                status = refused(form, exc, None)
+                status = refuse(form, exc)
             else:
                 messages.success(request, _("Kegiatan dicatat."))
                 return redirect(_realisasi_url(skp, period, "kegiatan"))
@@ -284,7 +263,7 @@ def _iki_post(
                 )
                 messages.success(request, _("Tautan bukti dukung ditambahkan."))
         except ValidationError as exc:
-            status = refused(form, exc, lambda: _realisasi_version(iki, period))
+            status = refuse(form, exc, lambda: _realisasi_version(iki, period))
         else:
             return redirect(_realisasi_url(skp, period, f"iki-{iki.pk}"))
     return _realisasi_page(request, skp, periods, period, bound={(op, iki.pk): form}, status=status)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from kinerja.performance import scoring
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
+from kinerja.performance.forms import refuse
 from kinerja.performance.models import (
     Berakhlak,
     Evaluation,
@@ -213,21 +214,6 @@ def _render(
     )
 
 
-def _refused(form: forms.Form, exc: ValidationError, current_version: int | None) -> int:
-    if isinstance(exc, services.StaleEvaluation):
-        data = dict(form.data.items())
-        data["version"] = str(current_version or 0)
-        form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
-
-
 @login_required
 def evaluation(request: HttpRequest, skp_id: int, period_id: int) -> HttpResponse:
     """One SKP's evaluation for one period: read by those who may read the SKP; the assessor
@@ -280,7 +266,7 @@ def evaluation(request: HttpRequest, skp_id: int, period_id: int) -> HttpRespons
         )
     except ValidationError as exc:
         latest = Evaluation.objects.filter(skp=skp, period=period).first()
-        status = _refused(form, exc, latest.version if latest else None)
+        status = refuse(form, exc, latest.version if latest else None)
         return _render(request, skp, period, form=form, status=status)
     if op == "confirm":
         messages.success(request, _("Predikat ditetapkan."))
@@ -313,7 +299,7 @@ def _self_assess(request: HttpRequest, skp: Skp, period: Period) -> HttpResponse
         )
     except ValidationError as exc:
         current.refresh_from_db()
-        status = _refused(form, exc, current.version)
+        status = refuse(form, exc, current.version)
         return _render(request, skp, period, self_form=form, status=status)
     messages.success(request, _("Penilaian diri disimpan."))
     return redirect("performance:evaluation", skp_id=skp.pk, period_id=period.pk)

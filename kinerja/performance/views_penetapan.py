@@ -37,6 +37,7 @@ from kinerja.performance.documents_penetapan import (
     render_penetapan_pdf,
     stored_check,
 )
+from kinerja.performance.forms import refuse
 from kinerja.performance.models import (
     OrgPredikatValue,
     PenetapanState,
@@ -298,24 +299,6 @@ def rule_clause_texts(rule: scoring.DistributionRule) -> list[str]:
     return [clause.text() for clause in rule.clauses] or [_("Tidak ada ketentuan.")]
 
 
-def _refused(form: forms.Form, exc: ValidationError, current_version: int) -> int:
-    """Put the refusal on the form, keeping what was typed: 409 for a stale version (with the
-    current version, so that saving again works), else 400."""
-    if isinstance(exc, services.StalePenetapan):
-        data = dict(form.data.items())
-        data["version"] = str(current_version)
-        form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = field if field in form.fields else f"reason_{field}"
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
-
-
 def _current_version(unit: Unit, period: Period) -> int:
     found = (
         UnitAssessment.objects.filter(unit=unit, period=period)
@@ -371,7 +354,7 @@ def _set_predikat(
             version=form.cleaned_data["version"],
         )
     except ValidationError as exc:
-        status = _refused(form, exc, _current_version(unit, period))
+        status = refuse(form, exc, _current_version(unit, period), _reason_field(form))
         return _render(request, unit, period, scope, predikat_form=form, status=status)
     messages.success(request, _("Predikat kinerja unit disimpan."))
     return redirect("performance:penetapan", unit_id=unit.pk, period_id=period.pk)
@@ -412,7 +395,7 @@ def _reasons_or_approve(
                     actor=request.user, assessment=current, version=version
                 )
     except ValidationError as exc:
-        status = _refused(form, exc, _current_version(unit, period))
+        status = refuse(form, exc, _current_version(unit, period), _reason_field(form))
         return _render(request, unit, period, scope, reasons_form=form, status=status)
     if approval is None:
         messages.success(request, _("Alasan pengecualian disimpan."))
@@ -436,3 +419,8 @@ def penetapan_pdf(request: HttpRequest, unit_id: int, period_id: int) -> HttpRes
     # The document lists employees' predikat: never keep it in a shared cache.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _reason_field(form: forms.Form) -> Any:
+    """Reasons are refused per clause key; the form names their fields ``reason_<key>``."""
+    return lambda field: field if field in form.fields else f"reason_{field}"

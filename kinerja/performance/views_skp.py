@@ -29,6 +29,7 @@ from kinerja.performance.forms import (
     ReturnForm,
     RhkForm,
     VersionedForm,
+    refuse,
 )
 from kinerja.performance.models import (
     Berakhlak,
@@ -226,25 +227,6 @@ def skp_detail(request: HttpRequest, skp_id: int) -> HttpResponse:
     return _render(request, skp)
 
 
-def _refused(skp: Skp, form: forms.Form, exc: ValidationError) -> int:
-    """Attach the service's errors to ``form`` and give the status to answer with. A stale form
-    keeps what was typed and gets the current version, so that the user can review and save
-    again without retyping."""
-    if isinstance(exc, services.StaleSkp):
-        skp.refresh_from_db()
-        data = dict(form.data.items())
-        data["version"] = str(skp.version)
-        form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
-
-
 def _bound(cls: type[forms.Form], request: HttpRequest, **kwargs: Any) -> Any:
     return cls(request.POST, **kwargs)
 
@@ -311,7 +293,7 @@ def skp_plan(request: HttpRequest, skp_id: int) -> HttpResponse:
         else:
             raise Http404
     except ValidationError as exc:
-        status = _refused(skp, form, exc)
+        status = refuse(form, exc, lambda: _version(skp))
         return _render(request, skp, panel=(panel_name, form, target), status=status)
     return _render(request, skp, panel=(panel_name, form, target), status=400)
 
@@ -395,8 +377,13 @@ def skp_decide(request: HttpRequest, skp_id: int) -> HttpResponse:
                 return redirect("performance:skp_detail", skp_id=skp.pk)
             return _render(request, skp, expectations_form=form, status=400)
     except ValidationError as exc:
-        status = _refused(skp, form, exc)
+        status = refuse(form, exc, lambda: _version(skp))
         if op == "expectations":
             return _render(request, skp, expectations_form=form, status=status)
         return _render(request, skp, decision_form=form if op == "return" else None, status=status)
     raise Http404
+
+
+def _version(skp: Skp) -> int:
+    skp.refresh_from_db(fields=["version"])
+    return skp.version
