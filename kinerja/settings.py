@@ -291,3 +291,5 @@ KINERJA_EVIDENCE_MAX_BYTES = env_int("KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1
 KINERJA_EVIDENCE_TYPES = env_list(
     "KINERJA_EVIDENCE_TYPES", "pdf,jpg,jpeg,png,docx,xlsx,pptx,odt,ods,csv,txt"
 )
+# Reminders (SKP, approval, evaluation and realisasi deadlines) appear this many days ahead.
+KINERJA_REMINDER_DAYS = env_int("KINERJA_REMINDER_DAYS", 7)

@@ -208,6 +208,8 @@ def _render(
                 for v, label in Berakhlak.choices
                 if evaluation and evaluation.perilaku_values.get(v)
             ],
+            "angka_kredit": services.angka_kredit_of(evaluation) if evaluation else None,
+            "months": services.skp_months(skp),
             **objection_context(request.user, evaluation, skp),
         },
         status=status,

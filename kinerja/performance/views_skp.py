@@ -43,6 +43,7 @@ from kinerja.performance.models import (
 )
 from kinerja.performance.models.skp import SkpState
 from kinerja.performance.querysets import led_position_ids
+from kinerja.performance.selectors_reminders import reminders_for
 from kinerja.performance.services import skp as services
 
 BADGES = {
@@ -98,6 +99,7 @@ def skp_list(request: HttpRequest) -> HttpResponse:
             "can_copy": can_copy,
             "is_leader": bool(led),
             "waiting": waiting,
+            "reminders": reminders_for(request.user),
         },
     )
 

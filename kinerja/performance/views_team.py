@@ -31,6 +31,7 @@ from kinerja.performance.models import (
 )
 from kinerja.performance.querysets import led_position_ids
 from kinerja.performance.selectors_distribution import distribution_of
+from kinerja.performance.selectors_reminders import reminders_for
 
 BADGES = {
     SkpState.DRAFT: "",
@@ -149,5 +150,6 @@ def team(request: HttpRequest) -> HttpResponse:
             "period": period,
             "distribution": distribution,
             "predikat_labels": dict(PredikatValue.choices),
+            "reminders": reminders_for(request.user, today=today),
         },
     )

@@ -235,6 +235,25 @@ def stored_recommendation(
     }
 
 
+def skp_months(skp: Skp) -> int:
+    """Calendar months the SKP covers in its year (1–12), for a part-year angka kredit."""
+    months = (skp.ends.year - skp.starts.year) * 12 + skp.ends.month - skp.starts.month + 1
+    return min(max(months, 1), 12)
+
+
+def angka_kredit_of(evaluation: Evaluation) -> Decimal | None:
+    """The angka kredit a confirmed annual evaluation earns a functional employee (PerBKN
+    3/2023: months ÷ 12 × the predikat's percentage × the jenjang's yearly koefisien); None for
+    anything else."""
+    if evaluation.state != EvaluationState.FINAL or evaluation.period.kind != PeriodKind.ANNUAL:
+        return None
+    try:
+        jenjang = scoring.Jenjang(evaluation.skp.position.level)
+    except ValueError:
+        return None  # not a functional position
+    return scoring.angka_kredit(evaluation.predikat, jenjang, skp_months(evaluation.skp))
+
+
 def _check_period(skp: Skp, period: Period) -> None:
     if period.performance_year_id != skp.performance_year_id:
         raise ValidationError(_("Periode ini bukan bagian dari tahun SKP."))

@@ -189,3 +189,25 @@ def test_annual_sums_quantities_over_the_periods(city: Any) -> None:
     [line] = [i for i in evaluation.recommendation["iki"] if i["id"] == data.iki.pk]
     assert (line["target"], line["realisasi"], line["capaian"]) == ("12.00", "6.00", "50.00")
     assert evaluation.recommended == DI_BAWAH
+
+
+def test_angka_kredit_for_a_functional_annual_predikat(city: Any) -> None:
+    from kinerja.org.models import JabatanLevel, JabatanType
+
+    data = approved_employee_skp(city)
+    annual = data.skp.performance_year.periods.get(kind=PeriodKind.ANNUAL)
+    evaluation = svc.open_evaluation(actor=city.kasi.user, skp=data.skp, period=annual)
+    svc.save_evaluation(
+        actor=city.kasi.user, evaluation=evaluation, version=None,
+        hasil_kerja=DI_ATAS, perilaku=DI_ATAS, override_reason="Capaian tahunan sangat tinggi.",
+        confirm=True,
+    )  # fmt: skip
+    assert svc.angka_kredit_of(evaluation) is None  # a pelaksana earns no angka kredit
+    position = data.skp.position
+    position.jabatan_type, position.level = JabatanType.FUNGSIONAL, JabatanLevel.AHLI_PERTAMA
+    position.save()
+    evaluation.skp.refresh_from_db()
+    # Sangat Baik (150 %) × Ahli Pertama (12.5 a year) × 12 months
+    assert svc.angka_kredit_of(evaluation) == Decimal("18.750")
+    periodic = svc.open_evaluation(actor=city.kasi.user, skp=data.skp, period=data.period)
+    assert svc.angka_kredit_of(periodic) is None
