@@ -100,6 +100,27 @@ def _realisasi(period: object, rng: random.Random) -> int:
     return len(rows)
 
 
+def _unit_predikat(period: Any) -> int:
+    """An organisational predikat for every unit, so that closing checks every distribution."""
+    from kinerja.org.models import Unit
+    from kinerja.performance.models import OrgPredikatValue, UnitAssessment
+
+    rows = [
+        UnitAssessment(
+            instansi_id=period.instansi_id,
+            unit_id=pk,
+            unit_path=path,
+            period=period,
+            org_predikat=OrgPredikatValue.BAIK,
+        )
+        for pk, path in Unit.objects.filter(instansi_id=period.instansi_id).values_list(
+            "pk", "path"
+        )
+    ]
+    UnitAssessment.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -137,8 +158,9 @@ def _run(scale: float, repeat: int) -> int:
         print("no open periodic period in the demo city")
         return 1
     realisasi = _realisasi(period, random.Random(7))
+    units = _unit_predikat(period)
     actor = User.objects.get(username="superadmin")
-    print(f"period {period}: {realisasi:,} realisasi recorded")
+    print(f"period {period}: {realisasi:,} realisasi recorded, {units:,} units with a predikat")
     timings = []
     for _ in range(repeat):
         with transaction.atomic():

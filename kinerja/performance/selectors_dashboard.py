@@ -10,11 +10,12 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from kinerja.employees.models import Employee
 from kinerja.org import paths
 from kinerja.org.models import Unit
+from kinerja.org.querysets import subtree_q
 from kinerja.performance.models import (
     Evaluation,
     EvaluationState,
@@ -73,20 +74,23 @@ class _Index:
 
 
 def completion(
-    units: list[Unit], year: PerformanceYear
+    units: list[Unit], year: PerformanceYear, *, whole_instansi: bool = False
 ) -> tuple[list[UnitCompletion], list[Period]]:
     """For each of ``units`` (one instansi), its subtree's headcount, SKPs by state for ``year``
     and final evaluations per periodic period."""
     if not units:
         return [], []
     instansi_id = units[0].instansi_id
+    # Only the subtrees of the units shown are read: one OPD's page never groups the whole city
+    # (for the whole instansi a plain scan is cheaper than a range per OPD).
+    within = Q() if whole_instansi else _within(units, "unit_path")
+    skp_within = Q() if whole_instansi else _within(units, "unit__path")
     periods = list(
         Period.objects.filter(performance_year=year, kind=PeriodKind.PERIODIC).order_by("number")
     )
     heads = Counter(
         dict(
-            Employee.objects.filter(instansi_id=instansi_id)
-            .exclude(unit_path="")
+            Employee.objects.filter(within, instansi_id=instansi_id)
             .values_list("unit_path")
             .annotate(n=Count("pk"))
             .values_list("unit_path", "n")
@@ -94,7 +98,7 @@ def completion(
     )
     skps: dict[str, Counter[str]] = {state.value: Counter() for state in STATES}
     for path, state, n in (
-        Skp.objects.filter(instansi_id=instansi_id, performance_year=year)
+        Skp.objects.filter(skp_within, instansi_id=instansi_id, performance_year=year)
         .values_list("unit__path", "state")
         .annotate(n=Count("pk"))
     ):
@@ -102,6 +106,7 @@ def completion(
     evaluated: dict[int, Counter[str]] = {p.pk: Counter() for p in periods}
     for path, period_id, n in (
         Evaluation.objects.filter(
+            within,
             instansi_id=instansi_id,
             period__in=periods,
             state=EvaluationState.FINAL,
@@ -124,3 +129,11 @@ def completion(
         row.evaluated = [eval_index[p.pk].subtree(unit.path) for p in periods]
         rows.append(row)
     return rows, periods
+
+
+def _within(units: list[Unit], field: str) -> Q:
+    """Rows whose ``field`` (a unit path) lies under one of ``units``."""
+    q = Q()
+    for unit in units:
+        q |= subtree_q(unit.path, field)
+    return q

@@ -48,7 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = next((y for y in years if str(y.year) == request.GET.get("year")), None) or (
         years[0] if years else None
     )
-    rows, periods = completion(units, year) if year else ([], [])
+    whole = selected is None and principal.reads_instansi(instansi_id)
+    rows, periods = completion(units, year, whole_instansi=whole) if year else ([], [])
     ancestors = (
         list(Unit.objects.filter(instansi_id=instansi_id, path__in=selected.ancestor_paths()))
         if selected

@@ -10,6 +10,7 @@ bulk writes, so that a city closes in about a second (docs/performance.md).
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.core import bulk
 from kinerja.core.audit import record_event
+from kinerja.org import paths
 from kinerja.performance import scoring
 from kinerja.performance.models import (
     Evaluation,
@@ -159,12 +161,15 @@ def _check_units(period: Period) -> tuple[int, int]:
     for path, predikat, n in rows:
         by_path[path][predikat] += n
     rules = distribution_rules(period.instansi_id)
+    ordered = sorted(by_path)
     failing = 0
     for assessment in assessments:
+        # a unit's subtree is one range of the sorted paths
+        start = bisect_left(ordered, assessment.unit_path)
+        end = bisect_left(ordered, paths.subtree_upper_bound(assessment.unit_path))
         counts: Counter[str] = Counter()
-        for path, found in by_path.items():
-            if path.startswith(assessment.unit_path):
-                counts.update(found)
+        for path in ordered[start:end]:
+            counts.update(by_path[path])
         check = scoring.check_distribution(assessment.org_predikat, dict(counts), rules)
         failing += not check.ok
     return len(assessments), failing
