@@ -36,18 +36,17 @@ from kinerja.performance.models import (
     Berakhlak,
     Evaluation,
     EvaluationState,
-    Iki,
     Period,
     PeriodKind,
     PeriodState,
     RatingValue,
     Realisasi,
-    RhkKind,
     Skp,
     SkpState,
 )
 from kinerja.performance.services.evaluation import (
     IkiFacts,
+    facts_by_skp,
     period_share,
     settings_for,
     stored_recommendation,
@@ -190,18 +189,8 @@ def load_plans(instansi: Instansi) -> list[Plan]:
             "assessor_id", "assessor_position_id",
         )
     }  # fmt: skip
-    rows = (
-        Iki.objects.filter(rhk__skp__instansi=instansi, rhk__skp__state=SkpState.APPROVED)
-        .order_by("rhk__skp_id", "-rhk__kind", "rhk__order", "order", "pk")
-        .values_list(
-            "pk", "rhk__skp_id", "text", "rhk__text", "rhk__kind", "aspek", "target", "unit",
-            "lower_is_better",
-        )
-    )  # fmt: skip
-    for pk, skp_id, text, rhk_text, kind, aspek, target, unit, lower in rows.iterator(5000):
-        plans[skp_id].facts.append(
-            IkiFacts(pk, text, rhk_text, kind == RhkKind.UTAMA, aspek, target, unit, lower)
-        )
+    for skp_id, facts in facts_by_skp(instansi=instansi).items():
+        plans[skp_id].facts.extend(facts)
     return list(plans.values())
 
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kinerja.performance import scoring
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
 from kinerja.performance.forms import refuse
 from kinerja.performance.models import (
@@ -29,12 +28,12 @@ from kinerja.performance.models import (
     Period,
     PeriodKind,
     PeriodState,
-    PredikatValue,
     RatingValue,
     Skp,
     SkpState,
 )
 from kinerja.performance.querysets import led_position_ids
+from kinerja.performance.selectors_why import matrix
 from kinerja.performance.services import evaluation as services
 from kinerja.performance.views_objection import objection_context
 
@@ -125,24 +124,6 @@ def _history(skp: Skp) -> list[dict[str, Any]]:
     return [{"period": p, "evaluation": found.get(p.pk)} for p in periods]
 
 
-def _matrix(hasil: str, perilaku: str) -> list[dict[str, Any]]:
-    """The nine cells of the predikat matrix, with the cell of these ratings marked."""
-    order = [scoring.Rating.DI_BAWAH, scoring.Rating.SESUAI, scoring.Rating.DI_ATAS]
-    return [
-        {
-            "hasil": RatingValue(h.value).label,
-            "cells": [
-                {
-                    "predikat": PredikatValue(scoring.predikat(h, p).value).label,
-                    "current": (h.value, p.value) == (hasil, perilaku),
-                }
-                for p in order
-            ],
-        }
-        for h in reversed(order)
-    ]
-
-
 def _render(
     request: HttpRequest,
     skp: Skp,
@@ -200,7 +181,7 @@ def _render(
             and evaluation is not None
             and evaluation.state == EvaluationState.FINAL
             and period.state != PeriodState.LOCKED,
-            "matrix": _matrix(shown.hasil_kerja if shown else "", shown.perilaku if shown else ""),
+            "matrix": matrix(shown.hasil_kerja if shown else "", shown.perilaku if shown else ""),
             "history": _history(skp) if period.kind == PeriodKind.ANNUAL else [],
             "badge": BADGES.get(shown.predikat, "") if shown else "",
             "values": [

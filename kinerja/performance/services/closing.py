@@ -29,19 +29,17 @@ from kinerja.performance import scoring
 from kinerja.performance.models import (
     Evaluation,
     EvaluationState,
-    Iki,
     Period,
     PeriodKind,
     PeriodState,
     Realisasi,
-    RhkKind,
     Skp,
     SkpState,
     UnitAssessment,
 )
 from kinerja.performance.selectors_distribution import distribution_rules
 from kinerja.performance.services.evaluation import (
-    IkiFacts,
+    facts_by_skp,
     line_for,
     period_share,
     recommend,
@@ -98,27 +96,6 @@ def _skps(period: Period) -> list[tuple[int, int, int, str]]:
     )
 
 
-def _facts(period: Period) -> dict[int, list[IkiFacts]]:
-    by_skp: dict[int, list[IkiFacts]] = defaultdict(list)
-    rows = (
-        Iki.objects.filter(
-            rhk__skp__instansi_id=period.instansi_id,
-            rhk__skp__performance_year_id=period.performance_year_id,
-            rhk__skp__state=SkpState.APPROVED,
-        )
-        .order_by("rhk__skp_id", "-rhk__kind", "rhk__order", "order", "pk")
-        .values_list(
-            "pk", "rhk__skp_id", "text", "rhk__text", "rhk__kind", "aspek", "target", "unit",
-            "lower_is_better",
-        )
-    )  # fmt: skip
-    for pk, skp_id, text, rhk_text, kind, aspek, target, unit, lower in rows.iterator(5000):
-        by_skp[skp_id].append(
-            IkiFacts(pk, text, rhk_text, kind == RhkKind.UTAMA, aspek, target, unit, lower)
-        )
-    return by_skp
-
-
 def _values(period: Period) -> dict[int, list[Decimal]]:
     if period.kind == PeriodKind.ANNUAL:
         rows = Realisasi.objects.filter(
@@ -139,7 +116,10 @@ def compute(period: Period) -> tuple[list[tuple[int, int, int, str]], dict[int, 
     """Every approved SKP of the period with its stored-form recommendation (no writes)."""
     config = settings_for(period.instansi_id)
     share, cap = period_share(period), config.capaian_cap
-    skps, facts, values = _skps(period), _facts(period), _values(period)
+    skps, values = _skps(period), _values(period)
+    facts = facts_by_skp(
+        instansi_id=period.instansi_id, performance_year_id=period.performance_year_id
+    )
     results = {}
     for skp_id, *_rest in skps:
         lines = [line_for(f, values.get(f.pk, []), share, cap) for f in facts.get(skp_id, [])]

@@ -107,6 +107,26 @@ class IkiFacts:
         )
 
 
+def facts_by_skp(**skp_filter: Any) -> dict[int, list[IkiFacts]]:
+    """The IKI facts of every approved SKP matching ``skp_filter`` (lookups on Skp), by SKP, in
+    plan order (utama first) — one query, for work over a whole instansi."""
+    lookups = {f"rhk__skp__{name}": value for name, value in skp_filter.items()}
+    rows = (
+        Iki.objects.filter(rhk__skp__state=SkpState.APPROVED, **lookups)
+        .order_by("rhk__skp_id", "-rhk__kind", "rhk__order", "order", "pk")
+        .values_list(
+            "pk", "rhk__skp_id", "text", "rhk__text", "rhk__kind", "aspek", "target", "unit",
+            "lower_is_better",
+        )
+    )  # fmt: skip
+    by_skp: dict[int, list[IkiFacts]] = defaultdict(list)
+    for pk, skp_id, text, rhk_text, kind, aspek, target, unit, lower in rows.iterator(5000):
+        by_skp[skp_id].append(
+            IkiFacts(pk, text, rhk_text, kind == RhkKind.UTAMA, aspek, target, unit, lower)
+        )
+    return by_skp
+
+
 @dataclass(frozen=True)
 class IkiLine:
     """One IKI as the assessor sees it: target for the period, realisasi, evidence and capaian."""
