@@ -11,4 +11,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
 
 app = Celery("kinerja")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(lambda: ["kinerja.employees"], related_name="tasks")
+app.autodiscover_tasks(
+    lambda: ["kinerja.employees", "kinerja.performance", "kinerja.complaints"], related_name="tasks"
+)

@@ -7,14 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.accounts.models import Role, User
+from kinerja.accounts.models import UNIT_ROLES, Role, User
 
 
 class GrantForm(forms.Form):
     login = forms.CharField(label=_("NIP atau username pengguna"), max_length=150)
     role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
     unit: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("Unit (khusus Admin OPD)"),
+        label=_("Unit (khusus Admin OPD dan admin aduan)"),
         queryset=None,
         required=False,
     )
@@ -40,10 +40,10 @@ class GrantForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("role") == Role.ADMIN_OPD and not data.get("unit"):
-            self.add_error("unit", _("Admin OPD memerlukan unit."))
-        if data.get("role") != Role.ADMIN_OPD and data.get("unit"):
-            self.add_error("unit", _("Unit hanya diisi untuk Admin OPD."))
+        if data.get("role") in UNIT_ROLES and not data.get("unit"):
+            self.add_error("unit", _("Admin OPD dan admin aduan memerlukan unit."))
+        if data.get("role") not in UNIT_ROLES and data.get("unit"):
+            self.add_error("unit", _("Unit hanya diisi untuk Admin OPD dan admin aduan."))
         if (
             data.get("valid_until")
             and data.get("valid_from")

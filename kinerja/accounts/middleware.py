@@ -41,7 +41,7 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
-_MFA_EXEMPT_PREFIXES = ("/akun/", "/accounts/", "/static/", "/i18n/", "/healthz")
+_MFA_EXEMPT_PREFIXES = ("/akun/", "/accounts/", "/static/", "/i18n/", "/healthz", "/layanan/")
 
 
 class RequireMfaMiddleware:

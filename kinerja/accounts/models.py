@@ -35,6 +35,12 @@ class Role(models.TextChoices):
     ADMIN_BKPSDM = "admin_bkpsdm", _("Admin BKPSDM")
     AUDITOR = "auditor", _("Auditor (Inspektorat)")
     SUPERADMIN = "superadmin", _("Superadmin")
+    COMPLAINT_VERIFIER = "verifikator_aduan", _("Verifikator aduan (ULAS)")
+    COMPLAINT_ADMIN = "admin_aduan", _("Admin aduan OPD")
+
+
+#: Roles scoped to one unit and its subtree; the others apply to a whole instansi.
+UNIT_ROLES = (Role.ADMIN_OPD, Role.COMPLAINT_ADMIN)
 
 
 class RoleGrant(models.Model):
@@ -74,16 +80,20 @@ class RoleGrant(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(role="superadmin") & Q(instansi__isnull=True) & Q(unit__isnull=True))
-                | (Q(role="admin_opd") & Q(instansi__isnull=False) & Q(unit__isnull=False))
                 | (
-                    Q(role__in=["admin_bkpsdm", "auditor"])
+                    Q(role__in=["admin_opd", "admin_aduan"])
+                    & Q(instansi__isnull=False)
+                    & Q(unit__isnull=False)
+                )
+                | (
+                    Q(role__in=["admin_bkpsdm", "auditor", "verifikator_aduan"])
                     & Q(instansi__isnull=False)
                     & Q(unit__isnull=True)
                 ),
                 name="rolegrant_scope_matches_role",
                 violation_error_message=_(
-                    "Admin OPD memerlukan unit; Admin BKPSDM dan auditor memerlukan instansi"
-                    " tanpa unit; superadmin tanpa keduanya."
+                    "Admin OPD dan admin aduan memerlukan unit; Admin BKPSDM, auditor dan"
+                    " verifikator aduan memerlukan instansi tanpa unit; superadmin tanpa keduanya."
                 ),
             ),
             models.CheckConstraint(

@@ -23,6 +23,10 @@ class Principal:
     instansi_write: frozenset[int] = frozenset()
     unit_paths: dict[int, tuple[str, ...]] = field(default_factory=dict)
     roles: frozenset[str] = frozenset()
+    #: Instansi whose complaints the user verifies and routes (ULAS admins).
+    complaint_verify: frozenset[int] = frozenset()
+    #: Units (with their subtrees) whose complaints the user dispatches to officers.
+    complaint_unit_paths: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def is_authenticated(self) -> bool:
@@ -40,6 +44,20 @@ class Principal:
 
     def administers_path(self, instansi_id: int, path: str) -> bool:
         return any(path.startswith(p) for p in self.unit_paths.get(instansi_id, ()))
+
+    def verifies_complaints(self, instansi_id: int) -> bool:
+        return self.is_superadmin or instansi_id in self.complaint_verify
+
+    def dispatches_complaints(self, instansi_id: int, path: str) -> bool:
+        """Whether the user assigns officers to complaints sent to the unit at ``path``.
+
+        Admin OPD may do so for the units they administer, as may the OPD's complaint admins.
+        """
+        if self.is_superadmin:
+            return True
+        return self.administers_path(instansi_id, path) or any(
+            path.startswith(p) for p in self.complaint_unit_paths.get(instansi_id, ())
+        )
 
     @property
     def is_admin(self) -> bool:
@@ -71,6 +89,8 @@ def compute_principal(user: Any) -> Principal:
     read: set[int] = set()
     write: set[int] = set()
     unit_paths: dict[int, list[str]] = {}
+    complaint_paths: dict[int, list[str]] = {}
+    verify: set[int] = set()
     for grant in grants:
         if grant.instansi_id:
             instansi_ids.add(grant.instansi_id)
@@ -81,6 +101,10 @@ def compute_principal(user: Any) -> Principal:
             read.add(grant.instansi_id)
         elif grant.role == Role.ADMIN_OPD and grant.unit is not None:
             unit_paths.setdefault(grant.unit.instansi_id, []).append(grant.unit.path)
+        elif grant.role == Role.COMPLAINT_VERIFIER and grant.instansi_id:
+            verify.add(grant.instansi_id)
+        elif grant.role == Role.COMPLAINT_ADMIN and grant.unit is not None:
+            complaint_paths.setdefault(grant.unit.instansi_id, []).append(grant.unit.path)
     return Principal(
         user_id=user.pk,
         is_superadmin=Role.SUPERADMIN in roles or user.is_superuser,
@@ -90,6 +114,8 @@ def compute_principal(user: Any) -> Principal:
         instansi_write=frozenset(write),
         unit_paths={k: tuple(v) for k, v in unit_paths.items()},
         roles=frozenset(roles),
+        complaint_verify=frozenset(verify),
+        complaint_unit_paths={k: tuple(v) for k, v in complaint_paths.items()},
     )
 
 

@@ -35,6 +35,8 @@ class PendingEvent:
     after: dict[str, Any] | None = None
     instansi_id: int | None = None
     target_label: str = ""
+    #: False for a citizen's own action: their address is personal data the log does not need.
+    keep_ip: bool = True
 
 
 def _plain(value: Any) -> Any:
@@ -102,7 +104,7 @@ def _chain(actor: Any, events: Iterable[PendingEvent]) -> list[dict[str, Any]]:
             "before": _plain(pending.before),
             "after": _plain(pending.after),
             "request_id": ctx.request_id,
-            "ip": ctx.ip,
+            "ip": ctx.ip if pending.keep_ip else None,
             "prev_hash": prev,
         }
         values["hash"] = prev = hash_of(values)
@@ -131,6 +133,7 @@ def record_event(
     after: dict[str, Any] | None = None,
     instansi_id: int | None = None,
     target_label: str = "",
+    keep_ip: bool = True,
 ) -> AuditEvent:
     """Append one event to the audit chain; call inside the service's transaction."""
     pending = PendingEvent(
@@ -140,6 +143,7 @@ def record_event(
         after=after,
         instansi_id=instansi_id,
         target_label=target_label,
+        keep_ip=keep_ip,
     )
     with transaction.atomic():
         event = AuditEvent(**_chain(actor, [pending])[0])

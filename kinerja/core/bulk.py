@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import connections, models, router
 
 MAX_BATCH = 2000
@@ -39,6 +41,16 @@ def _once(convert: Converter) -> Converter:
     return converted
 
 
+def _sqlite_datetime(value: Any) -> Any:
+    """What Django's SQLite backend stores for a datetime (naive UTC text), without its
+    per-value checks: a demo load sends hundreds of thousands of distinct instants."""
+    if not isinstance(value, datetime):
+        return value
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat(" ")
+
+
 def _converter(field: models.Field[Any, Any], connection: Any, copy: bool) -> Converter:
     """How a Python value of ``field`` is sent: COPY adapts natively, INSERT via the backend."""
     if isinstance(field, models.JSONField):
@@ -48,6 +60,8 @@ def _converter(field: models.Field[Any, Any], connection: Any, copy: bool) -> Co
     if copy:
         return _same
     if isinstance(field, models.DateTimeField):
+        if connection.vendor == "sqlite" and connection.timezone == UTC and settings.USE_TZ:
+            return _sqlite_datetime
         return _once(connection.ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
         return _once(connection.ops.adapt_datefield_value)

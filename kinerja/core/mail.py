@@ -1,0 +1,27 @@
+"""Whether real mail can go out: the daily reminder and overdue mails check before sending."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+#: Backends that deliver nothing: a job then lists what it would have sent instead.
+UNCONFIGURED_BACKENDS = frozenset(
+    {
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.mail.backends.dummy.EmailBackend",
+    }
+)
+
+
+def mail_backend() -> str:
+    """The default mailer's backend path (``MAILERS``, or the older ``EMAIL_BACKEND``)."""
+    mailers = getattr(settings, "MAILERS", None)
+    if mailers is not None:
+        return str(
+            mailers.get("default", {}).get("BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+        )
+    return str(settings.EMAIL_BACKEND)
+
+
+def mail_configured() -> bool:
+    return mail_backend() not in UNCONFIGURED_BACKENDS
