@@ -45,6 +45,20 @@ class City:
     bkpsdm: Employee
     auditor: Employee
     superadmin: Any
+    #: Verifies and routes complaints for Kota A (ULAS admin): a login without an employee record.
+    verifier: Account | None = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A login that is not an employee of the test city (so it changes no employee list)."""
+
+    user: Any
+
+    @property
+    def nip(self) -> str:
+        """What the login page takes: the username."""
+        return str(self.user.username)
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +139,16 @@ def city(db: Any) -> City:
     account_services.grant_role(actor=root, user=unit_admin.user, role=Role.ADMIN_OPD, unit=dinas)
     account_services.grant_role(actor=root, user=bkpsdm.user, role=Role.ADMIN_BKPSDM, instansi=a)
     account_services.grant_role(actor=root, user=auditor.user, role=Role.AUDITOR, instansi=a)
-    return City(
+    verifier = account_services.create_user(
+        actor=None,
+        username="verifikator",
+        password=TEST_PASSWORD,
+        instansi=a,
+        display_name="Wahyu Hidayat",
+        audit=False,
+    )
+    account_services.grant_role(actor=root, user=verifier, role=Role.COMPLAINT_VERIFIER, instansi=a)
+    built = City(
         a,
         b,
         dinas,
@@ -150,6 +173,8 @@ def city(db: Any) -> City:
         auditor,
         root,
     )
+    built.verifier = Account(verifier)
+    return built
 
 
 PERSONAS = [
@@ -182,6 +207,7 @@ def login(settings: Any, city: City) -> Any:
             "outsider": city.outsider.user,
             "foreign": city.foreign.user,
             "superadmin": city.superadmin,
+            "verifier": city.verifier.user if city.verifier else None,
         }[persona]
         if user is not None:
             client.force_login(user, backend="kinerja.accounts.backends.NipOrEmailBackend")

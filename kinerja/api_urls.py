@@ -3,10 +3,12 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from kinerja.complaints.api import views as complaint_views
 from kinerja.employees.api import views as employee_views
 from kinerja.org.api import views as org_views
 from kinerja.performance.api import views as skp_views
 from kinerja.performance.api import views_evaluation as evaluation_views
+from kinerja.performance.api import views_indicators as indicator_views
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -35,5 +37,12 @@ urlpatterns = [
         "units/<str:unit_id>/distribution/",
         evaluation_views.UnitDistributionView.as_view(),
         name="api-unit-distribution",
+    ),
+    path("indicators/", indicator_views.IndicatorView.as_view(), name="api-indicators"),
+    path("complaints/", complaint_views.ComplaintListView.as_view(), name="api-complaint-list"),
+    path(
+        "complaints/<str:complaint_id>/",
+        complaint_views.ComplaintDetailView.as_view(),
+        name="api-complaint-detail",
     ),
 ]

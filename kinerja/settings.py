@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.org",
     "kinerja.employees",
+    "kinerja.complaints",
     "kinerja.performance",
     "kinerja.demo",
 ]
@@ -293,3 +294,5 @@ KINERJA_EVIDENCE_TYPES = env_list(
 )
 # Reminders (SKP, approval, evaluation and realisasi deadlines) appear this many days ahead.
 KINERJA_REMINDER_DAYS = env_int("KINERJA_REMINDER_DAYS", 7)
+# The instansi whose public complaint form and survey this site serves (its code; see .env.example).
+KINERJA_PUBLIC_INSTANSI = env_str("KINERJA_PUBLIC_INSTANSI")

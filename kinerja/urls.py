@@ -12,6 +12,8 @@ urlpatterns = [
     path("organisasi/", include("kinerja.employees.urls_org")),
     path("pegawai/", include("kinerja.employees.urls")),
     path("kinerja/", include("kinerja.performance.urls")),
+    path("aduan/", include("kinerja.complaints.urls")),
+    path("layanan/", include("kinerja.complaints.urls_public")),
     path("api/v1/", include("kinerja.api_urls")),
     path("healthz", core_views.healthz, name="healthz"),
 ]

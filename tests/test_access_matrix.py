@@ -740,6 +740,69 @@ CASES += [
     ),
 ]
 
+# --- Realisasi computed from complaint indicators (issue 4 §6) ------------------------------------
+
+
+def _linked_realisasi(city: Any) -> list[Any]:
+    """The computed realisasi of the employee's IKI linked to the follow-up share."""
+    from kinerja.performance.models import Realisasi
+    from kinerja.performance.services.indicator_link import fill_period
+    from kinerja.performance.tests.test_indicator_link import linked_skp
+
+    linked = linked_skp(city)
+    fill_period(period=linked.period)
+    return [Realisasi.objects.get(iki=linked.followup, period=linked.period).pk]
+
+
+def _figure_post(op: str, prefix: str, **fields: Any) -> Callable[[Any], dict[str, Any]]:
+    def make(city: Any) -> dict[str, Any]:
+        from kinerja.performance.models import Realisasi
+
+        row = Realisasi.objects.get(
+            skp__employee=city.employee, iki__indicator_source="tindak_lanjut_tepat"
+        )
+        data = {"op": op, f"{prefix}{row.pk}-version": row.version}
+        return {**data, **{f"{prefix}{row.pk}-{k}": v for k, v in fields.items()}}
+
+    return make
+
+
+def _indicator_query(city: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
+    return {"employee": city.employee.nip, "period": f"{timezone.localdate():%Y-%m}"}
+
+
+CASES += [
+    Case(
+        "performance:realisasi_complaints",
+        _linked_realisasi,
+        only(EMPLOYEE_SKP_READERS, 404),
+    ),
+    # Only the owner contests; only the assessor (the Kasi) overrides; other readers 403.
+    Case(
+        "performance:realisasi_figure",
+        _linked_realisasi,
+        only({**_all(403, EMPLOYEE_SKP_READERS), "employee": 302}, 404),
+        method="post",
+        data=_figure_post("contest", "c", reason="Dua aduan bukan tugas saya."),
+    ),
+    Case(
+        "performance:realisasi_figure",
+        _linked_realisasi,
+        only({**_all(403, EMPLOYEE_SKP_READERS), "supervisor": 302}, 404),
+        method="post",
+        data=_figure_post("override", "o", value="90", reason="Gangguan sistem."),
+    ),
+    Case(
+        "api-indicators",
+        lambda c: [],
+        api(only({"employee": 200, "supervisor": 200, "unit_admin": 200, **ADMINS_A}, 404)),
+        data=_indicator_query,
+    ),
+    Case("api-indicators", lambda c: [], api(everyone(405)), method="post"),
+]
+
 # Patterns reachable without the matrix: authentication flows, language switch, health, schema.
 PUBLIC_PREFIXES = ("account_", "mfa_", "set_language", "healthz", "api-schema")
 PUBLIC_NAMESPACES = ("mfa",)
@@ -779,7 +842,9 @@ def _all_names(resolver: URLResolver, prefix: str = "") -> list[str]:
 
 
 def test_every_url_is_covered() -> None:
-    covered = {case.name for case in CASES}
+    from tests.test_access_matrix_complaints import COMPLAINT_CASES
+
+    covered = {case.name for case in CASES + COMPLAINT_CASES}
     missing = [
         name
         for name in _all_names(get_resolver())

@@ -51,6 +51,13 @@ def _penetapan_period(city: Any) -> Any:
     return period
 
 
+def _complaints(city: Any) -> list[Any]:
+    """A complaint of Dinas Satu assigned to the employee (the supervisor's team) and a new one."""
+    from kinerja.complaints.tests import factories
+
+    return [factories.assigned(city), factories.new_complaint(city)]
+
+
 PAGES = [
     ("home", lambda c: []),
     ("employees:directory", lambda c: []),
@@ -64,6 +71,9 @@ PAGES = [
     ("performance:cannot_plan", _cascade),
     ("performance:penetapan_list", lambda c: _penetapan_period(c) and []),
     ("performance:penetapan", lambda c: [c.seksi.pk, _penetapan_period(c).pk]),
+    ("complaints:inbox", lambda c: _complaints(c) and []),
+    ("complaints:overdue", lambda c: _complaints(c) and []),
+    ("complaints:detail", lambda c: [_complaints(c)[0].pk]),
 ]
 
 

@@ -23,32 +23,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kinerja.core.audit import record_event
+from kinerja.core.mail import mail_configured
 from kinerja.core.models import AuditEvent
 from kinerja.performance.selectors_reminders import Reminder, reminders_for
 
 logger = logging.getLogger(__name__)
 
 ACTION = "reminder.sent"
-UNCONFIGURED_BACKENDS = frozenset(
-    {
-        "django.core.mail.backends.console.EmailBackend",
-        "django.core.mail.backends.dummy.EmailBackend",
-    }
-)
-
-
-def mail_backend() -> str:
-    """The default mailer's backend path (``MAILERS``, or the older ``EMAIL_BACKEND``)."""
-    mailers = getattr(settings, "MAILERS", None)
-    if mailers is not None:
-        return str(
-            mailers.get("default", {}).get("BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-        )
-    return str(settings.EMAIL_BACKEND)
-
-
-def mail_configured() -> bool:
-    return mail_backend() not in UNCONFIGURED_BACKENDS
 
 
 @dataclass

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kinerja.performance.services.reminders import mail_backend, send_reminders
+from kinerja.core.mail import mail_backend
+from kinerja.performance.services.reminders import send_reminders
 
 
 def _day(raw: str) -> date:

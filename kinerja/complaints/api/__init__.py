@@ -1,0 +1,1 @@
+"""REST API of complaint handling, mounted under /api/v1/complaints/."""

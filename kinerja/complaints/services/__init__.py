@@ -1,0 +1,1 @@
+"""Every write of complaint handling: intake, the lifecycle, and the settings behind them."""

@@ -1,0 +1,369 @@
+"""Daily lists of overdue complaints, per OPD and per officer, and the mails about them (issue 4
+§3).
+
+A step (first response, follow-up) of an open complaint is
+
+* **late** (*terlambat*) when it is not done and its stored due time has passed: a plain filter
+  on the stored due times;
+* **at risk** (*berisiko*) when it is not done, not yet due, and the working time left is at most
+  the instansi's ``at_risk_share`` of the working time the step was allowed (received → due), as
+  on the complaint's page. Only complaints not yet due can be at risk, and those were received
+  within the longest service level, so they are few; their exact state is computed in Python
+  with the instansi's working calendar, loaded once.
+
+Both come from one query per call, whatever the number of complaints.
+
+``send_overdue_notifications`` mails each officer their list and each officer's atasan a
+summary of their team's, at most once a day per recipient (an audit event
+``complaints.overdue_mail`` on the recipient marks what was sent). The mails carry the tracking
+code, the title, the due times and the page's path: never the complainant's name or contacts.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kinerja.complaints.models import Complaint
+from kinerja.complaints.selectors import (
+    STATE_BADGES,
+    STEP_FIELDS,
+    SlaBook,
+    open_q,
+    state_label,
+)
+from kinerja.complaints.worktime import SlaState
+from kinerja.core.audit import record_event
+from kinerja.core.mail import mail_configured
+from kinerja.core.models import AuditEvent
+from kinerja.employees.models import Employee
+from kinerja.employees.selectors import holders_by_position
+
+logger = logging.getLogger(__name__)
+
+ACTION = "complaints.overdue_mail"
+#: At most this many complaints are listed in one mail; the page has them all.
+MAIL_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class OverdueStep:
+    label: str
+    due: datetime
+    state: SlaState
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.state)
+
+    @property
+    def badge(self) -> str:
+        return STATE_BADGES[self.state]
+
+
+@dataclass
+class OverdueItem:
+    """One complaint with at least one late or at-risk step."""
+
+    complaint: Complaint
+    steps: list[OverdueStep]
+
+    @property
+    def late(self) -> bool:
+        return any(step.state == SlaState.LATE for step in self.steps)
+
+    @property
+    def state(self) -> SlaState:
+        return SlaState.LATE if self.late else SlaState.AT_RISK
+
+    @property
+    def due(self) -> datetime:
+        return min(step.due for step in self.steps)
+
+    @property
+    def path(self) -> str:
+        return reverse("complaints:detail", args=[self.complaint.pk])
+
+
+@dataclass
+class Group:
+    """The overdue complaints of one OPD or one officer (``key`` None: none yet)."""
+
+    key: int | None
+    label: str
+    items: list[OverdueItem] = field(default_factory=list)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for item in self.items if item.late)
+
+    @property
+    def at_risk(self) -> int:
+        return len(self.items) - self.late
+
+
+@dataclass
+class Digest:
+    """Today's overdue complaints of a scope, grouped per OPD and per officer."""
+
+    now: datetime
+    items: list[OverdueItem]
+    by_unit: list[Group]
+    by_officer: list[Group]
+
+    @property
+    def late(self) -> int:
+        return sum(1 for item in self.items if item.late)
+
+    @property
+    def at_risk(self) -> int:
+        return len(self.items) - self.late
+
+
+def _open_steps_q() -> Q:
+    q = Q(pk__in=[])
+    for due, done in STEP_FIELDS:
+        q |= Q(**{f"{done}__isnull": True, f"{due}__isnull": False})
+    return q & open_q()
+
+
+def overdue_items(queryset: QuerySet[Complaint], book: SlaBook) -> list[OverdueItem]:
+    """The complaints of ``queryset`` with a late or at-risk step now, most urgent first."""
+    rows = (
+        queryset.filter(_open_steps_q())
+        .select_related("unit", "officer__current_position", "category")
+        .order_by("response_due_at", "pk")
+    )
+    items = []
+    for complaint in rows:
+        steps = [
+            OverdueStep(step.label, step.due, step.state)
+            for step in book.steps(complaint)
+            if step.due is not None
+            and step.done_at is None
+            and step.state in (SlaState.LATE, SlaState.AT_RISK)
+        ]
+        if steps:
+            items.append(OverdueItem(complaint, steps))
+    items.sort(key=lambda item: (not item.late, item.due, item.complaint.pk))
+    return items
+
+
+def _group(items: list[OverdueItem], key: Any, label: Any, none_label: str) -> list[Group]:
+    groups: dict[int | None, Group] = {}
+    for item in items:
+        k = key(item.complaint)
+        if k not in groups:
+            groups[k] = Group(k, label(item.complaint) if k is not None else none_label)
+        groups[k].items.append(item)
+    return sorted(groups.values(), key=lambda g: (g.key is None, -g.late, -len(g.items), g.label))
+
+
+def digest_of(queryset: QuerySet[Complaint], book: SlaBook | None = None) -> Digest:
+    """The overdue complaints of ``queryset`` (already scoped), grouped per OPD and officer."""
+    book = book or SlaBook()
+    items = overdue_items(queryset, book)
+    return Digest(
+        now=book.now,
+        items=items,
+        by_unit=_group(
+            items, lambda c: c.unit_id, lambda c: c.unit.name, _("Belum diteruskan ke OPD")
+        ),
+        by_officer=_group(
+            items, lambda c: c.officer_id, lambda c: c.officer.full_name, _("Belum ada petugas")
+        ),
+    )
+
+
+def overdue_digest(instansi_id: int, now: datetime | None = None) -> Digest:
+    """Every overdue complaint of one instansi as of ``now``, per OPD and per officer."""
+    return digest_of(Complaint.objects.filter(instansi_id=instansi_id), SlaBook(now))
+
+
+# --- Mail -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Outgoing:
+    user_id: int
+    email: str
+    subject: str
+    body: str
+    count: int
+
+
+@dataclass
+class OverdueRun:
+    """What one run did; ``unsent`` are the mails kept back by a dry run or unconfigured mail."""
+
+    configured: bool
+    dry_run: bool
+    late: int = 0
+    at_risk: int = 0
+    sent: int = 0
+    already_sent: int = 0
+    no_address: int = 0
+    failed: int = 0
+    unsent: list[Outgoing] = field(default_factory=list)
+
+
+def _when(value: datetime) -> str:
+    return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+
+
+def _lines(items: list[OverdueItem]) -> list[str]:
+    lines = []
+    for item in items[:MAIL_LIMIT]:
+        c = item.complaint
+        lines.append(f"- {c.tracking_code} · {c.title}")
+        for step in item.steps:
+            lines.append(f"  {step.label}: {state_label(step.state)}, {_when(step.due)}")
+        lines.append(f"  {item.path}")
+    if len(items) > MAIL_LIMIT:
+        lines.append(_("… dan %(n)d aduan lain.") % {"n": len(items) - MAIL_LIMIT})
+    return lines
+
+
+def compose(own: list[OverdueItem], team: dict[str, list[OverdueItem]]) -> tuple[str, str]:
+    """Subject and plain-text body of one recipient's mail: the complaints assigned to them
+    (``own``) and, for an atasan, per team member the counts and complaints (``team``)."""
+    late = sum(1 for item in own if item.late)
+    team_total = sum(len(items) for items in team.values())
+    if own:
+        subject = _("Kinerja: %(late)d aduan terlambat, %(risk)d berisiko") % {
+            "late": late,
+            "risk": len(own) - late,
+        }
+    else:
+        subject = _("Kinerja: %(n)d aduan tim Anda terlambat atau berisiko") % {"n": team_total}
+    lines = [_("Yth. Bapak/Ibu,"), ""]
+    if own:
+        lines += [
+            _("Aduan berikut yang ditugaskan kepada Anda terlambat atau hampir melewati batas"
+              " waktu:"),
+            "",
+            *_lines(own),
+            "",
+        ]  # fmt: skip
+    if team:
+        lines += [_("Ringkasan aduan tim Anda yang perlu perhatian:"), ""]
+        for name in sorted(team):
+            items = team[name]
+            member_late = sum(1 for item in items if item.late)
+            lines.append(
+                _("%(name)s: %(late)d terlambat, %(risk)d berisiko")
+                % {"name": name, "late": member_late, "risk": len(items) - member_late}
+            )
+            lines += ["  " + line for line in _lines(items)]
+            lines.append("")
+    lines += [
+        _("Daftar lengkap: %(path)s") % {"path": reverse("complaints:overdue")},
+        _("Surel ini dikirim otomatis paling banyak sekali sehari; jangan dibalas."),
+    ]
+    return subject, "\n".join(lines) + "\n"
+
+
+def _atasan_of(officers: list[Employee]) -> dict[int, Employee]:
+    """Officer id → their atasan (the first holder of the parent position, acting included):
+    one query for all officers, the same rule as ``employees.selectors.superiors_of``."""
+    parents = {
+        o.pk: o.current_position.parent_id
+        for o in officers
+        if o.current_position and o.current_position.parent_id
+    }
+    holders = holders_by_position([p for p in parents.values() if p])
+    result = {}
+    for officer_id, parent_id in parents.items():
+        assert parent_id is not None
+        found = [h for h in holders.get(parent_id, []) if h.employee.pk != officer_id]
+        if found:
+            result[officer_id] = found[0].employee
+    return result
+
+
+@dataclass
+class _Recipient:
+    employee: Employee
+    own: list[OverdueItem] = field(default_factory=list)
+    team: dict[str, list[OverdueItem]] = field(default_factory=dict)
+
+
+def send_overdue_notifications(
+    instansi_id: int, now: datetime | None = None, *, dry_run: bool = False
+) -> OverdueRun:
+    """Mail today's overdue lists of one instansi, one mail per recipient: each officer their
+    complaints, each officer's atasan a summary of their team's. A recipient already mailed
+    today (for this instansi) is skipped, so a second run the same day sends nothing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        digest = overdue_digest(instansi_id, now)
+        run = OverdueRun(
+            configured=mail_configured(), dry_run=dry_run, late=digest.late, at_risk=digest.at_risk
+        )
+        recipients: dict[int, _Recipient] = {}
+        for item in digest.items:
+            officer = item.complaint.officer
+            if officer is not None:
+                recipients.setdefault(officer.pk, _Recipient(officer)).own.append(item)
+        officers = [r.employee for r in recipients.values()]
+        for officer_id, head in _atasan_of(officers).items():
+            member = recipients[officer_id]
+            found = recipients.setdefault(head.pk, _Recipient(head))
+            found.team[member.employee.full_name] = member.own
+        _deliver(run, instansi_id, list(recipients.values()))
+    return run
+
+
+def _deliver(run: OverdueRun, instansi_id: int, recipients: list[_Recipient]) -> None:
+    User = get_user_model()
+    user_ids = {r.employee.user_id for r in recipients if r.employee.user_id is not None}
+    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True)}
+    sent_today = set(
+        AuditEvent.objects.filter(
+            action=ACTION,
+            instansi_id=instansi_id,
+            target_type=User._meta.label_lower,
+            created_at__date=timezone.localdate(),
+        ).values_list("target_id", flat=True)
+    )
+    deliver = run.configured and not run.dry_run
+    for recipient in sorted(recipients, key=lambda r: r.employee.pk):
+        employee = recipient.employee
+        user_id = employee.user_id
+        user = users.get(user_id) if user_id is not None else None
+        email = (user.email if user is not None else "") or employee.email
+        if user is None or not email:
+            run.no_address += 1
+            continue
+        if str(user.pk) in sent_today:
+            run.already_sent += 1
+            continue
+        subject, body = compose(recipient.own, recipient.team)
+        count = len(recipient.own) + sum(len(items) for items in recipient.team.values())
+        if not deliver:
+            run.unsent.append(Outgoing(user.pk, email, subject, body, count))
+            continue
+        try:
+            send_mail(subject, body, None, [email])
+        except Exception:  # one bad address or a mail-server hiccup must not stop the run
+            logger.exception("overdue mail to user %s failed", user.pk)
+            run.failed += 1
+            continue
+        record_event(
+            actor=None,
+            action=ACTION,
+            target=user,
+            target_label=f"#{user.pk}",
+            after={"own": len(recipient.own), "team": count - len(recipient.own)},
+            instansi_id=instansi_id,
+        )
+        run.sent += 1

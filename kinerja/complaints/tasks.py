@@ -1,0 +1,19 @@
+"""Background entry points of complaint handling: thin and idempotent."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from kinerja.complaints.services.overdue import send_overdue_notifications
+from kinerja.org.models import Instansi
+
+
+@task
+def send_complaint_overdue_task() -> str:
+    """Mail today's overdue complaint lists of every instansi. A recipient already mailed today
+    is skipped, so a rerun the same day sends nothing."""
+    sent = already = failed = 0
+    for instansi_id in Instansi.objects.order_by("pk").values_list("pk", flat=True):
+        run = send_overdue_notifications(instansi_id)
+        sent, already, failed = sent + run.sent, already + run.already_sent, failed + run.failed
+    return f"sent={sent} already={already} failed={failed}"
