@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.complaints.models import Indicator
 from kinerja.performance.models import (
     Aspek,
     Berakhlak,
@@ -121,6 +122,15 @@ class IkiForm(VersionedForm):
     unit = forms.CharField(label=_("Satuan"), required=False, max_length=40)
     lower_is_better = forms.BooleanField(
         label=_("Makin kecil makin baik (misalnya waktu respons)"), required=False
+    )
+    indicator_source = forms.ChoiceField(
+        label=_("Sumber realisasi"),
+        choices=[("", _("diisi pegawai")), *Indicator.choices],
+        required=False,
+        help_text=_(
+            "Untuk IKI dengan target angka: pilih indikator aduan agar realisasi setiap periode "
+            "dihitung otomatis dari data aduan (satuan dan arah ikut indikatornya)."
+        ),
     )
 
     def __init__(self, *args: Any, skp: Skp, **kwargs: Any) -> None:

@@ -227,6 +227,8 @@ def _own_realisasi(employee: Employee, today: date, horizon: date) -> list[Remin
                 performance_year_id__in={p.performance_year_id for p in periods}
             ),
             target__isnull=False,
+            # A realisasi computed from the complaint records is not the employee's to fill.
+            indicator_source="",
         )
         .values_list(
             "pk",

@@ -8,6 +8,7 @@ from kinerja.performance import (
     views_documents,
     views_during,
     views_evaluation,
+    views_indicators,
     views_matrix,
     views_objection,
     views_penetapan,
@@ -48,6 +49,16 @@ urlpatterns = [
     path("skp/<int:skp_id>/umpan-balik/", views_dialogue.feedback, name="feedback"),
     path("skp/<int:skp_id>/dialog/", views_dialogue.dialog, name="dialog"),
     path("bukti/<int:evidence_id>/", views_during.evidence_download, name="evidence_download"),
+    path(
+        "realisasi/<int:realisasi_id>/aduan/",
+        views_indicators.realisasi_complaints,
+        name="realisasi_complaints",
+    ),
+    path(
+        "realisasi/<int:realisasi_id>/angka/",
+        views_indicators.realisasi_figure,
+        name="realisasi_figure",
+    ),
     path("penetapan/", views_penetapan.penetapan_list, name="penetapan_list"),
     path(
         "penetapan/aturan/",

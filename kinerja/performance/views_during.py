@@ -49,6 +49,7 @@ from kinerja.performance.models import (
     SkpState,
 )
 from kinerja.performance.services import during as services
+from kinerja.performance.views_indicators import Viewer, figure_context
 
 ACTIVITIES_PER_PAGE = 20
 
@@ -102,10 +103,15 @@ def _realisasi_page(
     writable = owner and problem is None
     bound = bound or {}
     groups = []
+    viewer: Viewer | None = None
     for rhk, items in selectors.plan_with_realisasi(skp, period):
         rows = []
         for iki, realisasi in items:
             row: dict[str, Any] = {"iki": iki, "realisasi": realisasi}
+            if iki.indicator_source:
+                # Computed from the complaint records: figure, lineage, contest and override.
+                viewer = viewer or Viewer.of(request.user, skp, period)
+                row["figure"] = figure_context(viewer, iki, realisasi)
             if writable:
                 row.update(_iki_forms(iki, realisasi, bound))
             rows.append(row)
@@ -137,6 +143,14 @@ def _realisasi_page(
     )
 
 
+def _realisasi_form(iki: Iki, *args: Any, **kwargs: Any) -> RealisasiForm:
+    """The realisasi form of ``iki``; a linked IKI's number is computed, so only its note."""
+    form = RealisasiForm(*args, iki=iki, **kwargs)
+    if iki.indicator_source:
+        del form.fields["value"]
+    return form
+
+
 def _iki_forms(
     iki: Iki, realisasi: Realisasi | None, bound: dict[tuple[str, int], forms.Form]
 ) -> dict[str, Any]:
@@ -145,7 +159,7 @@ def _iki_forms(
         initial = {"version": realisasi.version, "value": realisasi.value, "note": realisasi.note}
     return {
         "form": bound.get(("realisasi", iki.pk))
-        or RealisasiForm(initial=initial, iki=iki, prefix=f"r{iki.pk}"),
+        or _realisasi_form(iki, initial=initial, prefix=f"r{iki.pk}"),
         "file_form": bound.get(("file", iki.pk)) or EvidenceFileForm(prefix=f"f{iki.pk}"),
         "link_form": bound.get(("link", iki.pk)) or EvidenceLinkForm(prefix=f"l{iki.pk}"),
         "open": any(key[1] == iki.pk for key in bound),
@@ -227,7 +241,7 @@ def _iki_post(
     iki.rhk.skp = skp
     form: forms.Form
     if op == "realisasi":
-        form = RealisasiForm(request.POST, iki=iki, prefix=f"r{iki.pk}")
+        form = _realisasi_form(iki, request.POST, prefix=f"r{iki.pk}")
     elif op == "file":
         form = EvidenceFileForm(request.POST, request.FILES, prefix=f"f{iki.pk}")
     else:

@@ -286,6 +286,7 @@ def skp_plan(request: HttpRequest, skp_id: int) -> HttpResponse:
                     target=form.cleaned_data["target"],
                     unit=form.cleaned_data["unit"],
                     lower_is_better=form.cleaned_data["lower_is_better"],
+                    indicator_source=form.cleaned_data["indicator_source"],
                 )
                 messages.success(request, _("IKI disimpan."))
                 return redirect("performance:skp_detail", skp_id=skp.pk)

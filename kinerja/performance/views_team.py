@@ -58,7 +58,8 @@ def period_due(year: PerformanceYear, today: date) -> Period | None:
 
 def _last_activity(skp_ids: list[int]) -> dict[int, Any]:
     latest: dict[int, Any] = dict(
-        Realisasi.objects.filter(skp_id__in=skp_ids)
+        # Rows written by the daily indicator fill (no person) are not the employee's activity.
+        Realisasi.objects.filter(skp_id__in=skp_ids, updated_by__isnull=False)
         .values_list("skp_id")
         .annotate(at=Max("updated_at"))
         .values_list("skp_id", "at")

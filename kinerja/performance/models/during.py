@@ -55,6 +55,18 @@ class Realisasi(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     #: Raised by every save through the services; a stale form is refused.
     version = models.PositiveIntegerField(default=1)
+    # For an IKI linked to an indicator: the computed figure and how it was computed, the
+    # employee's contest and the assessor's override (``value`` then holds the override).
+    computed_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    computed_at = models.DateTimeField(null=True, blank=True)
+    computed_basis = models.JSONField(default=dict, blank=True)
+    contest_reason = models.TextField(_("alasan keberatan atas angka"), blank=True)
+    contested_at = models.DateTimeField(null=True, blank=True)
+    override_reason = models.TextField(_("alasan mengubah angka"), blank=True)
+    overridden_at = models.DateTimeField(null=True, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("realisasi")

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.complaints.models import Indicator
 from kinerja.employees.models import Employee
 from kinerja.org.models import Instansi, Position, Unit
 from kinerja.performance.models.periods import PerformanceYear
@@ -214,6 +215,14 @@ class Iki(models.Model):
         _("makin kecil makin baik"),
         default=False,
         help_text=_("Misalnya waktu respons: realisasi di bawah target berarti lebih baik."),
+    )
+    #: When set, the realisasi of each period is computed from the complaint records.
+    indicator_source = models.CharField(
+        _("sumber realisasi"),
+        max_length=30,
+        choices=Indicator.choices,
+        blank=True,
+        help_text=_("Kosong: realisasi diisi pegawai. Terisi: dihitung dari data aduan."),
     )
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -144,7 +144,8 @@ def record_realisasi(
     note: str = "",
 ) -> Realisasi:
     """Record (or change) the realisasi of ``iki`` in ``period``: a number for a quantitative
-    IKI, a description for a qualitative one.
+    IKI, a description for a qualitative one. An IKI linked to a complaint indicator keeps its
+    computed number: only the note is written, and a different number is refused.
 
     ``version`` is the realisasi's version the form was drawn from, 0 when there was none yet;
     ``None`` skips the check.
@@ -152,7 +153,13 @@ def record_realisasi(
     skp = iki.rhk.skp
     _require_writer(actor, skp, period)
     note = (note or "").strip()
-    errors = _clean_realisasi(iki, value, note)
+    linked = bool(iki.indicator_source)
+    if linked:
+        # The number comes from the complaint records; only the note is the employee's.
+        problem = too_long(note, MAX_TEXT)
+        errors = {"note": [problem]} if problem else {}
+    else:
+        errors = _clean_realisasi(iki, value, note)
     if errors:
         raise ValidationError(errors)
     try:
@@ -169,6 +176,8 @@ def record_realisasi(
                 if version is not None and realisasi.version != version:
                     raise Stale
                 before = {"value": realisasi.value}
+            if linked:
+                value = _computed_value(iki, realisasi, value)
             note_changed = realisasi.note != note
             realisasi.value, realisasi.note = value, note
             realisasi.updated_by = actor
@@ -189,6 +198,24 @@ def record_realisasi(
         # Two saves of a first realisasi at once: the other one won.
         raise Stale from None
     return realisasi
+
+
+def _computed_value(iki: Iki, realisasi: Realisasi, typed: Decimal | None) -> Decimal | None:
+    """The stored value of a linked IKI's realisasi; a different typed number is refused."""
+    if typed is not None and typed != realisasi.value:
+        raise ValidationError(
+            {
+                "value": [
+                    _(
+                        "Realisasi IKI ini dihitung otomatis dari data aduan (%(source)s) dan "
+                        "tidak dapat diketik. Bila angkanya keliru, ajukan keberatan atas angka "
+                        "di halaman aduan yang dihitung; pejabat penilai dapat mengubahnya."
+                    )
+                    % {"source": iki.get_indicator_source_display()}
+                ]
+            }
+        )
+    return realisasi.value
 
 
 def _saved_realisasi(actor: Any, realisasi: Realisasi) -> Realisasi:

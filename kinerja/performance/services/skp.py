@@ -38,6 +38,7 @@ from kinerja.performance.models import (
 )
 from kinerja.performance.models.skp import EDITABLE_STATES
 from kinerja.performance.querysets import held_position_ids
+from kinerja.performance.services.indicator_link import clean_link
 
 #: The workflow: who moves an SKP from one state to the next.
 TRANSITIONS: dict[str, dict[str, str]] = {
@@ -49,7 +50,9 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 
 DETAIL_FIELDS = ("approach", "dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
 RHK_FIELDS = ("kind", "text", "supports")
-IKI_FIELDS = ("text", "aspek", "perspektif", "target", "unit", "lower_is_better")
+IKI_FIELDS = (
+    "text", "aspek", "perspektif", "target", "unit", "lower_is_better", "indicator_source",
+)  # fmt: skip
 MAX_TARGET = Decimal("999999999999.99")
 
 
@@ -285,7 +288,8 @@ def delete_rhk(*, actor: Any, rhk: Rhk, version: int | None) -> None:
 
 
 def _clean_iki(skp: Skp, values: dict[str, Any]) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+    # First: a realisasi computed from the complaint records takes the indicator's unit.
+    errors: dict[str, list[str]] = clean_link(values)
     if not values["text"]:
         errors["text"] = [_("Indikator wajib diisi.")]
     target = values["target"]
@@ -324,9 +328,11 @@ def save_iki(
     target: Decimal | None = None,
     unit: str = "",
     lower_is_better: bool = False,
+    indicator_source: str = "",
     iki: Iki | None = None,
 ) -> Iki:
-    """Add an IKI to ``rhk`` or change ``iki``; a numeric target needs its unit."""
+    """Add an IKI to ``rhk`` or change ``iki``; a numeric target needs its unit. An
+    ``indicator_source`` makes its realisasi computed from the complaint records."""
     skp = rhk.skp
     _require_editable(actor, skp)
     values = {
@@ -336,6 +342,7 @@ def save_iki(
         "target": target,
         "unit": (unit or "").strip(),
         "lower_is_better": bool(lower_is_better),
+        "indicator_source": indicator_source or "",
     }
     errors = _clean_iki(skp, values)
     if errors:
