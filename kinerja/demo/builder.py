@@ -26,6 +26,7 @@ from kinerja.accounts.models import Role, User
 from kinerja.core.audit import record_event
 from kinerja.core.db import refresh_statistics
 from kinerja.demo import contoh, surakarta
+from kinerja.demo.complaints import ComplaintSeedResult, compute_indicators, seed_complaints
 from kinerja.demo.decisions import AssessmentSeed, seed_assessments
 from kinerja.demo.orgspec import UnitSpec
 from kinerja.demo.people import REFERENCE_DATE, NipRegistry, Person, generate_people
@@ -87,6 +88,8 @@ class SeedResult:
     seconds: float
     #: Realisasi, evaluations, penetapan and keberatan of both instansi.
     assessments: AssessmentSeed = field(default_factory=AssessmentSeed)
+    #: Complaints, their steps and answers, and SKM answers of the city.
+    complaints: ComplaintSeedResult = field(default_factory=ComplaintSeedResult)
 
     def counts(self) -> dict[str, float | int]:
         return {
@@ -102,6 +105,8 @@ class SeedResult:
             "other_instansi_employees": self.other_employees,
             "skps": self.skps,
             **self.assessments.counts(),
+            "complaints": self.complaints.complaints,
+            "skm_responses": self.complaints.surveys,
         }
 
 
@@ -429,6 +434,7 @@ def seed_demo(
         today = timezone.localdate()
         skps = 0
         assessments = AssessmentSeed()
+        complaints = ComplaintSeedResult()
         for part in (city, other):
             code, mine = part.instansi.code, part is city
             skps += seed_performance(
@@ -439,6 +445,19 @@ def seed_demo(
                 not_started=frozenset({pegawai}),
                 assured=team if mine else None,
             ).skps
+            if mine:
+                # Before the evaluations, so that the officers' linked IKI are part of the plans
+                # the evaluations read.
+                verifier = personas.get("verifikator")
+                complaints = seed_complaints(
+                    part.instansi,
+                    rng=random.Random(f"{seed}:{code}:aduan"),
+                    today=today,
+                    current_year=REFERENCE_DATE.year,
+                    verifier=(verifier[1].user_id, str(verifier[1])) if verifier else (None, ""),
+                    officer_personas=[pegawai],
+                    scale=scale,
+                )
             if not evaluations:
                 continue
             assessments = assessments.merge(
@@ -452,6 +471,7 @@ def seed_demo(
                     keberatan=mine,
                 )
             )
+        complaints.filled = compute_indicators(city.instansi, today=today, fill=evaluations)
         result = SeedResult(
             instansi=city.instansi,
             other_instansi=other.instansi,
@@ -470,6 +490,7 @@ def seed_demo(
             skps=skps,
             seconds=0.0,
             assessments=assessments,
+            complaints=complaints,
         )
         record_event(
             actor=None,
@@ -485,6 +506,8 @@ def seed_demo(
         "employees_assignment",
         "performance_skp",
         "performance_rhk",
+        "complaints_complaint",
+        "complaints_complaintevent",
         "performance_iki",
         "performance_realisasi",
         "performance_evaluation",

@@ -188,6 +188,26 @@ PERSONAS: list[Persona] = [
         "Boyolali",
         date(2021, 6, 1),
     ),
+    Persona(
+        "verifikator",
+        "Verifikator aduan (ULAS, Diskominfo SP)",
+        "verifikator",
+        surakarta.INSTANSI_CODE,
+        _ADUAN,
+        "Penata Layanan Operasional",
+        "Yusuf Arifin",
+        "S.Sos.",
+        "L",
+        date(1988, 5, 17),
+        date(2013, 3, 1),
+        7,
+        "III/c",
+        "S-1",
+        "Ilmu Administrasi Negara",
+        "Surakarta",
+        date(2023, 1, 2),
+        role=Role.COMPLAINT_VERIFIER,
+    ),
 ]
 
 

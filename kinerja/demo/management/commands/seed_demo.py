@@ -112,6 +112,14 @@ class Command(BaseCommand):
                 (f"    {ObjectionState(state).label.lower()}", f"{n:,}")
                 for state, n in sorted(a.keberatan.items())
             ),
+            ("Aduan masyarakat (empat tahun)", f"{r.complaints.complaints:,}"),
+            *((f"  {year}", f"{n:,}") for year, n in sorted(r.complaints.by_year.items())),
+            ("  kategori", f"{r.complaints.categories:,}"),
+            ("  petugas layanan aduan", f"{r.complaints.officers:,}"),
+            ("  langkah dan tanggapan", f"{r.complaints.events + r.complaints.responses:,}"),
+            ("  jawaban survei kepuasan (SKM)", f"{r.complaints.surveys:,}"),
+            ("  IKI tertaut ke indikator aduan", f"{r.complaints.linked_iki:,}"),
+            ("  realisasi terisi dari data aduan", f"{r.complaints.filled:,}"),
             (r.other_instansi.name, ""),
             ("  pegawai", f"{r.other_employees:,}"),
         ]
