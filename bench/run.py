@@ -17,6 +17,7 @@ BENCHES = [
     ("Team page and OPD dashboard, demo city", ["bench_performance_pages.py", "--scale", "1"]),
     ("Closing a period, demo city", ["bench_close_period.py", "--scale", "1"]),
     ("Closing a period, ~100,000 employees", ["bench_close_period.py", "--scale", "15"]),
+    ("Complaint indicators over 1,000,000 complaints; public page", ["bench_complaints.py"]),
 ]
 
 
