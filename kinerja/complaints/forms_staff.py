@@ -167,6 +167,16 @@ class NoteForm(StepForm):
     note = _note(_("Alasan"), required=True)
 
 
+class PublicReasonForm(StepForm):
+    """Ending a complaint without handling it: the citizen reads the reason on the tracking page."""
+
+    note = _note(
+        _("Alasan"),
+        required=True,
+        help_text=_("Alasan ini ditampilkan kepada pelapor di halaman pelacakan."),
+    )
+
+
 class OptionalNoteForm(StepForm):
     note = _note(_("Catatan"), required=False)
 
@@ -192,9 +202,9 @@ ACTIONS: dict[str, Action] = {
     "return": Action(
         NoteForm, _("Kembalikan ke verifikator (bukan wewenang unit ini)"), _("Kembalikan"), True
     ),
-    "reject": Action(NoteForm, _("Tolak aduan"), _("Tolak aduan"), True),
+    "reject": Action(PublicReasonForm, _("Tolak aduan"), _("Tolak aduan"), True),
     "not_ours": Action(
-        NoteForm, _("Bukan wewenang Pemerintah Kota"), _("Tandai bukan wewenang"), True
+        PublicReasonForm, _("Bukan wewenang Pemerintah Kota"), _("Tandai bukan wewenang"), True
     ),
     "reopen": Action(NoteForm, _("Buka kembali aduan"), _("Buka kembali"), True),
 }

@@ -238,6 +238,10 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
     return redirect("layanan:track", code=found.tracking_code)
 
 
+#: Steps whose note is the reason given to the citizen.
+PUBLIC_REASONS = frozenset({"reject", "not_ours"})
+
+
 def _timeline(complaint: Complaint) -> list[dict[str, Any]]:
     rows = []
     for event in complaint.events.select_related("unit").order_by("at", "id"):
@@ -250,7 +254,9 @@ def _timeline(complaint: Complaint) -> list[dict[str, Any]]:
             who = event.unit.name
         else:
             who = _("Petugas")
-        rows.append({"at": event.at, "label": label, "who": who})
+        # The verifier writes this reason for the citizen (the form says so).
+        reason = event.note if event.action in PUBLIC_REASONS else ""
+        rows.append({"at": event.at, "label": label, "who": who, "reason": reason})
     return rows
 
 

@@ -159,6 +159,22 @@ def test_the_tracking_page_shows_no_personal_data(city: Any) -> None:
     assert "Dinas Satu" in page and "Pelapor" in page and "Petugas" in page
 
 
+def test_the_citizen_reads_why_a_complaint_was_not_handled(city: Any) -> None:
+    complaint = f.new_complaint(city)
+    reason = "Jalan ini jalan provinsi; silakan hubungi Dinas PU Provinsi."
+    workflow.close_unfounded(
+        actor=city.verifier.user, complaint=complaint, action="not_ours", note=reason
+    )
+    page = _track(Client(), complaint.tracking_code).content.decode()
+    assert "Jalan ini jalan provinsi" in page
+    # Other staff notes stay internal.
+    routed = f.dispatched(city)
+    workflow.return_to_verifier(
+        actor=city.unit_admin.user, complaint=routed, note="Catatan internal OPD"
+    )
+    assert "Catatan internal OPD" not in _track(Client(), routed.tracking_code).content.decode()
+
+
 def test_public_pages_do_not_show_staff_navigation(city: Any, login: Any) -> None:
     client = login("unit_admin")
     page = client.get(reverse("layanan:complaint_new")).content.decode()
