@@ -132,10 +132,11 @@ def _fill(count: int) -> int:
 
 def _lower_bound(instansi_id: int, starts: date, ends: date) -> float:
     """The same four scopes as one aggregate query each (PostgreSQL's ordered-set
-    percentiles), with no writing: what the database needs at the least."""
-    from django.db import connection
+    percentiles), with no writing, and the same sort memory as the refresh: what the database
+    needs at the least."""
+    from django.db import connection, transaction
 
-    from kinerja.complaints.services.indicators import bounds
+    from kinerja.complaints.services.indicators import REFRESH_WORK_MEM, bounds
 
     low, high = bounds(starts, ends)
     scopes = [
@@ -145,7 +146,8 @@ def _lower_bound(instansi_id: int, starts: date, ends: date) -> float:
         ("c.instansi_id", "response_minutes", "", ""),
     ]
     started = time.perf_counter()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{REFRESH_WORK_MEM}'")  # as the refresh does
         for key, minutes, join, where in scopes:
             cursor.execute(
                 LOWER_BOUND_PG.format(key=key, minutes=minutes, join=join, where=where),
@@ -212,6 +214,13 @@ def _run(count: int, repeat: int, requests: int) -> int:
     for month in range(1, 13):
         last = calendar.monthrange(YEAR, month)[1]
         refresh(instansi.pk, date(YEAR, month, 1), date(YEAR, month, last))
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     client = Client()
     opds = list(Unit.objects.filter(instansi=instansi, depth=0).values_list("pk", flat=True))
     urls = [f"/layanan/transparansi/?tahun={YEAR}"] + [

@@ -173,13 +173,16 @@ def transparency(
 
 
 def years_available(instansi_id: int) -> list[int]:
-    """Years with an annual row, newest first (for the year choice)."""
-    starts = (
+    """Years with an annual row for the whole instansi, newest first (for the year choice)."""
+    ranges = (
         ComplaintIndicator.objects.filter(
             instansi_id=instansi_id, employee__isnull=True, unit__isnull=True,
-            category__isnull=True, starts__month=1, starts__day=1, ends__month=12, ends__day=31,
+            category__isnull=True,
         )
-        .values_list("starts", flat=True)
+        .values_list("starts", "ends")
         .distinct()
     )  # fmt: skip
-    return sorted({d.year for d in starts}, reverse=True)
+    return sorted(
+        {s.year for s, e in ranges if (s.month, s.day, e.month, e.day) == (1, 1, 12, 31)},
+        reverse=True,
+    )

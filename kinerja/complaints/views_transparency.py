@@ -15,6 +15,7 @@ from kinerja.complaints import charts
 from kinerja.complaints.models import Category
 from kinerja.complaints.selectors_public import MIN_CELL, transparency, years_available
 from kinerja.complaints.views_public import public_instansi
+from kinerja.core.widgets import FastSelect
 from kinerja.org.models import Unit
 
 
@@ -22,11 +23,11 @@ class TransparencyForm(forms.Form):
     tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False)
     opd = forms.ModelChoiceField(
         label=_("Perangkat daerah"), queryset=Unit.objects.none(), required=False,
-        empty_label=_("Semua perangkat daerah"),
+        empty_label=_("Semua perangkat daerah"), widget=FastSelect,
     )  # fmt: skip
     kategori = forms.ModelChoiceField(
         label=_("Kategori"), queryset=Category.objects.none(), required=False,
-        empty_label=_("Semua kategori"),
+        empty_label=_("Semua kategori"), widget=FastSelect,
     )  # fmt: skip
 
     def __init__(self, *args: Any, instansi_id: int, years: list[int], **kwargs: Any) -> None:

@@ -98,7 +98,15 @@ class ComplaintIndicator(models.Model):
                 name="indicator_one_scope",
             ),
         ]
-        indexes = [models.Index(fields=["instansi", "starts", "ends"], name="indicator_range")]
+        indexes = [
+            models.Index(fields=["instansi", "starts", "ends"], name="indicator_range"),
+            # The public page reads only the OPD, category and instansi rows.
+            models.Index(
+                fields=["instansi", "starts", "ends"],
+                condition=Q(employee__isnull=True),
+                name="indicator_public_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         scope = self.employee_id or self.unit_id or self.category_id or self.instansi_id
