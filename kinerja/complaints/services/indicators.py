@@ -1,8 +1,9 @@
 """Computing the service indicators of a date range, set-based (issue 4 §6).
 
 A refresh replaces every :class:`ComplaintIndicator` row of one instansi and range with rows
-built from four grouped queries (counts per officer, counts per OPD, percentiles of each, and
-the SKM sums per OPD), however many complaints there are. Complaints count in the range they
+built from one grouped query per kind of row (officer, OPD, category, instansi: counts and the
+nearest-rank percentiles together on PostgreSQL, the percentiles by a window-function query on
+SQLite) and one for the SKM sums per OPD, however many complaints there are. Complaints count in the range they
 were received in; an officer's row holds the complaints assigned to them, an OPD's row those
 routed to it or to any unit below it.
 """
@@ -16,7 +17,7 @@ from datetime import time as dtime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Aggregate, Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -165,23 +166,58 @@ _COUNTED = ["handled", "responded", "followup_owed", "followup_on_time", "reopen
 _NO_SKM = (0, None)
 
 
+class NearestRank(Aggregate):
+    """The value at rank ⌈p·n⌉ of a group's non-null values, PostgreSQL's ``percentile_disc``:
+    an ordered-set aggregate, so the counts and both percentiles of a scope take one query."""
+
+    function = "percentile_disc"
+    name = "NearestRank"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)%(filter)s"
+    arity = 1
+
+    def __init__(self, expression: str, fraction: float) -> None:
+        if not 0 < fraction <= 1:
+            raise ValueError("fraction must lie in (0, 1]")
+        super().__init__(expression, fraction=repr(float(fraction)))
+
+
 def _grouped(
-    scope_qs: Any, scope: _Scope, rules: ComplaintSettings, now: datetime
+    instansi_id: int,
+    starts: date,
+    ends: date,
+    scope: _Scope,
+    rules: ComplaintSettings,
+    now: datetime,
 ) -> dict[Any, dict[str, Any]]:
-    qs = scope_qs
+    """The counts of each key of a scope, with the median and 90th percentile of its working
+    minutes: in the same query on PostgreSQL, from a window-function query elsewhere."""
+    qs = Complaint.objects.filter(in_range_q(instansi_id, starts, ends))
     if scope.group == "opd":
         qs = qs.filter(unit_id__isnull=False).annotate(opd=Substr("unit__path", 1, SEGMENT))
     elif scope.group != "instansi_id":
         qs = qs.filter(**{f"{scope.group}__isnull": False})
-    counted = qs.values(scope.group).annotate(**_counts(rules, now, scope.minutes)).order_by()
-    return {row[scope.group]: row for row in counted}
+    aggregates = _counts(rules, now, scope.minutes)
+    ordered_sets = connection.vendor == "postgresql"
+    if ordered_sets:
+        aggregates |= {
+            "median": NearestRank(scope.minutes, 0.5),
+            "p90": NearestRank(scope.minutes, 0.9),
+        }
+    grouped = qs.values(scope.group).annotate(**aggregates).order_by()
+    counted = {row[scope.group]: row for row in grouped}
+    if not ordered_sets:
+        for key, (median, p90) in _percentiles(instansi_id, starts, ends, scope).items():
+            if key in counted:
+                counted[key] |= {"median": median, "p90": p90}
+    return counted
 
 
 def refresh(
     instansi_id: int, starts: date, ends: date, *, now: datetime | None = None
 ) -> Refreshed:
     """Recompute the indicators of every officer, OPD and category of one instansi, and of the
-    instansi as a whole, over a range: one grouped count and one percentile query per kind."""
+    instansi as a whole, over a range: one grouped query per kind (two where the database has
+    no ordered-set aggregates)."""
     began = time.perf_counter()
     with transaction.atomic():
         _sort_in_memory()
@@ -211,14 +247,12 @@ def _replace_rows(
     instansi_id: int, starts: date, ends: date, now: datetime
 ) -> dict[str | None, int]:
     rules = settings_for(instansi_id)
-    complaints = Complaint.objects.filter(in_range_q(instansi_id, starts, ends))
     skm = _skm_by_opd(instansi_id, starts, ends)
     opd_ids = dict(Unit.objects.filter(instansi_id=instansi_id, depth=0).values_list("path", "id"))
     rows: list[list[Any]] = []
     made: dict[str | None, int] = {}
     for scope in SCOPES:
-        counts = _grouped(complaints, scope, rules, now)
-        ranks = _percentiles(instansi_id, starts, ends, scope)
+        counts = _grouped(instansi_id, starts, ends, scope, rules, now)
         keys = set(counts)
         if scope.group == "opd":
             keys |= {path for path in skm if path}
@@ -238,7 +272,7 @@ def _replace_rows(
                 respondents, ikm = skm.get(None, _NO_SKM)
             else:
                 target[scope.column] = key
-            median, p90 = ranks.get(key, (None, None))
+            median, p90 = found.get("median"), found.get("p90")
             rows.append([instansi_id, starts, ends, target["employee_id"], target["unit_id"],
                          target["category_id"], *(found[c] for c in _COUNTED[:2]), median, p90,
                          *(found[c] for c in _COUNTED[2:]), respondents, ikm, now])  # fmt: skip
