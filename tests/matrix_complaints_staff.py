@@ -89,6 +89,11 @@ def _employee(city: Any) -> int:
 
 
 VERIFIERS_302 = {"verifier": 302, "superadmin": 302}
+#: Who may read the employee persona in the employee directory.
+EMPLOYEE_READERS = {
+    "employee": 200, "supervisor": 200, "unit_admin": 200, "bkpsdm": 200, "auditor": 200,
+    "superadmin": 200,
+}  # fmt: skip
 ENTRY_200 = {"unit_admin": 200, "superadmin": 200, "verifier": 200}
 
 CASES: list[Case] = [
@@ -96,6 +101,19 @@ CASES: list[Case] = [
     Case("complaints:inbox", lambda c: [], everyone()),
     Case("complaints:export", lambda c: [], everyone()),
     Case("complaints:overdue", lambda c: [], everyone()),
+    # Everyone logged in has an indicator page (their own figures, the officers they may read);
+    # one officer's figures are for those who may read that employee.
+    Case("complaints:indicators", lambda c: [], everyone()),
+    Case(
+        "complaints:officer_indicators",
+        lambda c: [c.employee.pk],
+        only(EMPLOYEE_READERS, 404),
+    ),
+    Case(
+        "complaints:officer_indicators",
+        lambda c: [c.foreign.pk],
+        only({"foreign": 200, "superadmin": 200}, 404),
+    ),
     # Staff entry: verifiers and the OPD's admins.
     Case("complaints:entry", lambda c: [], only(ENTRY_200, 403)),
     Case(

@@ -66,12 +66,21 @@ class ComplaintFilterSet(django_filters.FilterSet):
     received_from = django_filters.DateFilter(label=_("Diterima sejak"), method="filter_from")
     received_to = django_filters.DateFilter(label=_("Diterima sampai"), method="filter_to")
     mine = django_filters.BooleanFilter(label=_("Tugas saya"), method="filter_mine")
+    #: One officer's complaints, open or closed (the link from their indicators).
+    officer = django_filters.NumberFilter(
+        label=_("Petugas"),
+        field_name="officer_id",
+        min_value=1,
+        max_value=2**63 - 1,
+        decimal_places=0,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Complaint
         fields = [
             "q", "status", "channel", "category", "unit", "sla", "received_from", "received_to",
-            "mine",
+            "mine", "officer",
         ]  # fmt: skip
 
     def __init__(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +16,14 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.roles import principal_for
 from kinerja.complaints import selectors
 from kinerja.complaints.exporting import CONTENT_TYPES, export_complaints
-from kinerja.complaints.filters import filter_complaints
+from kinerja.complaints.filters import ComplaintFilterSet, filter_complaints
 from kinerja.complaints.forms_staff import EntryForm, entry_instansi_of, refuse
 from kinerja.complaints.models import Complaint
 from kinerja.complaints.querysets import complaint_scope_q
 from kinerja.complaints.services.intake import Intake, file_complaint
 from kinerja.complaints.services.overdue import digest_of
 from kinerja.core.spreadsheets import Format
+from kinerja.employees.models import Employee
 
 PAGE_SIZE = 50
 #: The session key holding the complaint just entered, shown once on the next entry form.
@@ -46,8 +49,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "all_count": sum(n for _value, _label, n in counts),
             "mine": request.GET.get("mine") == "true",
             "can_enter": bool(selectors.entry_instansi(request.user)),
+            "officer_name": _officer_name(request.user, filterset),
         },
     )
+
+
+def _officer_name(user: Any, filterset: ComplaintFilterSet) -> str:
+    """The name of the officer the list is narrowed to, if the user may read them."""
+    officer_id = getattr(filterset.form, "cleaned_data", {}).get("officer")
+    if not officer_id:
+        return ""
+    found = Employee.objects.visible_to(user).filter(pk=int(officer_id)).first()
+    return found.full_name if found else ""
 
 
 @login_required

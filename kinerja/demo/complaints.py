@@ -46,13 +46,14 @@ from kinerja.complaints.services.indicators import refresh
 from kinerja.complaints.services.intake import CODE_ALPHABET, CODE_LENGTH
 from kinerja.complaints.sla import Policies, calendar_for
 from kinerja.core import bulk
+from kinerja.core.periods import months_of
 from kinerja.demo.complaint_catalog import CATEGORIES
 from kinerja.demo.names import person_name, phone_number
 from kinerja.demo.wilayah import KELURAHAN
 from kinerja.employees.models import Employee
 from kinerja.org.models import Instansi, Unit
 from kinerja.performance.models import Aspek, Iki, Perspektif, Rhk, SkpState
-from kinerja.performance.services.indicator_link import fill_open_periods, months_of
+from kinerja.performance.services.indicator_link import fill_open_periods
 
 #: Complaints a year; the current year is prorated to today.
 VOLUME = {2023: 15003, 2024: 8898, 2025: 8512, 2026: 8300}

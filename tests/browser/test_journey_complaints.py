@@ -195,6 +195,17 @@ def test_complaint_journey(people: Any, city: Any) -> None:
     page_text = officer.content()
     assert COMPLAINANT not in page_text and PHONE not in page_text
 
+    # The officer's own indicator page: their figure beside Dinas Satu's and the city's, and
+    # the complaints behind it (closed ones included).
+    officer.get_by_role("link", name="Aduan", exact=True).click()
+    officer.get_by_role("link", name="Indikator", exact=True).click()
+    mine = officer.locator("section", has=officer.get_by_role("heading", name="Angka saya"))
+    handled = mine.get_by_role("row", name="Jumlah aduan ditangani")
+    assert handled.locator("td").first.inner_text().strip() == "1"
+    mine.get_by_role("link", name="Lihat aduan yang dihitung").click()
+    officer.get_by_text("Hanya aduan yang ditugaskan kepada").wait_for()
+    assert officer.get_by_role("link", name=code).is_visible()
+
     # 7. One complaint is too few to publish: the public cells are suppressed.
     citizen.goto("/layanan/transparansi/")
     opds = citizen.locator(

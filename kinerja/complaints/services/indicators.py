@@ -3,9 +3,9 @@
 A refresh replaces every :class:`ComplaintIndicator` row of one instansi and range with rows
 built from one grouped query per kind of row (officer, OPD, category, instansi: counts and the
 nearest-rank percentiles together on PostgreSQL, the percentiles by a window-function query on
-SQLite) and one for the SKM sums per OPD, however many complaints there are. Complaints count in the range they
-were received in; an officer's row holds the complaints assigned to them, an OPD's row those
-routed to it or to any unit below it.
+SQLite) and one for the SKM sums per OPD, however many complaints there are. Complaints count
+in the range they were received in; an officer's row holds the complaints assigned to them, an
+OPD's row those routed to it or to any unit below it.
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def _replace_rows(
         if scope.group == "opd":
             keys |= {path for path in skm if path}
         elif scope.column is None:
-            keys |= {instansi_id} if skm else set()
+            keys.add(instansi_id)  # always written: it marks the range as computed
         before = len(rows)
         for key in sorted(keys, key=str):
             found = counts.get(key) or dict.fromkeys(_COUNTED, 0)

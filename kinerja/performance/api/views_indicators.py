@@ -9,12 +9,10 @@ to the caller's instansi. Anything else is a 404, the same as an unknown NIP or 
 
 from __future__ import annotations
 
-import contextlib
 import re
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,26 +29,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kinerja.complaints.indicators import LOWER_IS_BETTER, UNITS, value_of
-from kinerja.complaints.models import ComplaintIndicator, Indicator
-from kinerja.complaints.services.indicators import refresh
+from kinerja.complaints.models import Indicator
+from kinerja.complaints.selectors_indicators import (
+    EMPTY_ROW,
+    computed,
+    opd_of,
+    own_employee,
+    stored_row,
+)
+from kinerja.core.periods import BadRange, parse_range
 from kinerja.employees.access import get_employee_by_nip_for_user
 from kinerja.employees.models import Employee
 from kinerja.org.access import get_unit_for_user
 from kinerja.org.api.serializers import DETAIL_ERRORS, VALIDATION_ERROR_SCHEMA
-from kinerja.org.models import Unit
-from kinerja.org.paths import SEGMENT
 from kinerja.performance.api.serializers_indicators import IndicatorFiguresSerializer
-from kinerja.performance.services.indicator_link import (
-    EMPTY_ROW,
-    GRACE_DAYS,
-    BadRange,
-    parse_range,
-)
 
 NIP = re.compile(r"\A[0-9]{18}\Z")
 PERIOD_PATTERN = r"^[0-9]{4}(-([0-9]{2}|[Qq][1-4]))?$"
-#: Stored figures of a range still running are recomputed when older than this.
-STALE_AFTER = timedelta(hours=24)
 #: The largest id a database integer column holds; anything above is an unknown unit.
 MAX_ID = 2**63 - 1
 
@@ -83,39 +78,6 @@ def _parse(request: Request) -> tuple[str, date, date, str, str]:
     return raw_period, starts, ends, nip, unit
 
 
-def _computed(instansi_id: int, starts: date, ends: date) -> tuple[datetime, bool]:
-    """When the range's figures were computed, computing them first if needed (one query when
-    they are stored and fresh)."""
-    now = timezone.now()
-    at = (
-        ComplaintIndicator.objects.filter(instansi_id=instansi_id, starts=starts, ends=ends)
-        .order_by("-computed_at")
-        .values_list("computed_at", flat=True)
-        .first()
-    )
-    running = ends >= timezone.localdate() - timedelta(days=GRACE_DAYS)
-    if at is not None and not (running and at < now - STALE_AFTER):
-        return at, False
-    # Another request computing the same range at the same moment wins; its rows stand.
-    with contextlib.suppress(IntegrityError):
-        refresh(instansi_id, starts, ends, now=now)
-    return now, True
-
-
-def _row(instansi_id: int, starts: date, ends: date, **scope: Any) -> ComplaintIndicator | None:
-    return ComplaintIndicator.objects.filter(
-        instansi_id=instansi_id, starts=starts, ends=ends, **scope
-    ).first()
-
-
-def _opd_of(instansi_id: int, unit: Unit | None) -> Unit | None:
-    if unit is None:
-        return None
-    if unit.depth == 0:
-        return unit
-    return Unit.objects.filter(instansi_id=instansi_id, path=unit.path[:SEGMENT]).first()
-
-
 def _entry(indicator: Indicator, row: Any, scope: str) -> dict[str, Any]:
     figure = value_of(row or EMPTY_ROW, indicator)
     return {
@@ -131,7 +93,7 @@ def _entry(indicator: Indicator, row: Any, scope: str) -> dict[str, Any]:
 
 
 def _own_employee(user: Any) -> Employee:
-    employee = Employee.objects.visible_to(user).with_placement().filter(user_id=user.pk).first()
+    employee = own_employee(user)
     if employee is None:
         raise NotFound(
             _("Anda tidak terdaftar sebagai pegawai; sebutkan employee (NIP) atau unit.")
@@ -204,18 +166,20 @@ class IndicatorView(generics.GenericAPIView):
                 raise NotFound
             unit = get_unit_for_user(request.user, unit_id)
             instansi_id = unit.instansi_id
-            opd = _opd_of(instansi_id, unit)
+            opd = opd_of(instansi_id, unit)
         else:
             if nip:
                 employee = get_employee_by_nip_for_user(request.user, nip)
             else:
                 employee = _own_employee(request.user)
             instansi_id = employee.instansi_id
-            opd = _opd_of(instansi_id, employee.current_unit)
-        at, now = _computed(instansi_id, starts, ends)
-        opd_row = _row(instansi_id, starts, ends, employee__isnull=True, unit=opd) if opd else None
+            opd = opd_of(instansi_id, employee.current_unit)
+        at, now = computed(instansi_id, starts, ends)
+        opd_row = (
+            stored_row(instansi_id, starts, ends, employee__isnull=True, unit=opd) if opd else None
+        )
         if employee is not None:
-            officer_row = _row(instansi_id, starts, ends, employee=employee)
+            officer_row = stored_row(instansi_id, starts, ends, employee=employee)
             figures = [
                 _entry(i, opd_row, "opd")
                 if i == Indicator.IKM

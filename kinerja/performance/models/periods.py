@@ -6,10 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.core.periods import MAX_YEAR, MIN_YEAR
 from kinerja.org.models import Instansi
-
-MIN_YEAR = 2000
-MAX_YEAR = 2100
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",

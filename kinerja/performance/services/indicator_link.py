@@ -14,13 +14,10 @@ be counted twice.
 
 from __future__ import annotations
 
-import calendar
-import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,14 +27,14 @@ from django.utils.translation import gettext as _
 
 from kinerja.complaints.indicators import LOWER_IS_BETTER, UNITS, Figure, value_of
 from kinerja.complaints.models import ComplaintIndicator, Indicator
+from kinerja.complaints.selectors_indicators import EMPTY_ROW, GRACE_DAYS
 from kinerja.complaints.services.indicators import refresh
 from kinerja.core.audit import record_event
+from kinerja.core.periods import month_of, year_of
 from kinerja.org.models import Instansi
 from kinerja.org.paths import SEGMENT
 from kinerja.performance.access import is_skp_assessor, is_skp_owner
 from kinerja.performance.models import (
-    MAX_YEAR,
-    MIN_YEAR,
     Iki,
     Period,
     PeriodKind,
@@ -54,16 +51,7 @@ from kinerja.performance.services.during import (
     writing_problem,
 )
 
-#: Periods still filled this many days after they end, so that late answers count before closing.
-GRACE_DAYS = 7
 BATCH = 500
-
-#: The counts of an officer or OPD with no complaint in the range.
-EMPTY_ROW = SimpleNamespace(
-    handled=0, responded=0, response_median_minutes=None, response_p90_minutes=None,
-    followup_owed=0, followup_on_time=0, reopened=0, inaccurate=0, rated=0, rating_sum=0,
-    skm_respondents=0, ikm=None,
-)  # fmt: skip
 
 
 # --- linking an IKI ---------------------------------------------------------------------------
@@ -93,40 +81,6 @@ def clean_link(values: dict[str, Any]) -> dict[str, list[str]]:
         values["unit"] = UNITS[indicator]
     values["lower_is_better"] = indicator in LOWER_IS_BETTER
     return {}
-
-
-# --- ranges ------------------------------------------------------------------------------------
-
-_RANGE = re.compile(r"\A(\d{4})(?:-(?:(\d{2})|[Qq]([1-4])))?\Z")
-
-
-class BadRange(ValueError):
-    """A period string that is not ``YYYY``, ``YYYY-MM`` or ``YYYY-Qn``."""
-
-
-def parse_range(text: str) -> tuple[date, date]:
-    """The first and last day of ``YYYY`` (a year), ``YYYY-MM`` (a month) or ``YYYY-Qn`` (a
-    quarter); :class:`BadRange` with a message for anything else."""
-    found = _RANGE.match((text or "").strip())
-    if found is None:
-        raise BadRange(
-            _("Periode harus berbentuk YYYY-MM (bulan), YYYY (tahun) atau YYYY-Qn (triwulan).")
-        )
-    year = int(found[1])
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise BadRange(
-            _("Tahun harus antara %(low)s dan %(high)s.") % {"low": MIN_YEAR, "high": MAX_YEAR}
-        )
-    if found[2]:
-        month = int(found[2])
-        if not 1 <= month <= 12:
-            raise BadRange(_("Bulan harus antara 01 dan 12."))
-        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-    if found[3]:
-        first = (int(found[3]) - 1) * 3 + 1
-        last = first + 2
-        return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
-    return date(year, 1, 1), date(year, 12, 31)
 
 
 # --- filling -----------------------------------------------------------------------------------
@@ -336,26 +290,6 @@ def fill_open_periods(
         )
         for period in periods
     ]
-
-
-def month_of(day: date) -> tuple[date, date]:
-    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def year_of(day: date) -> tuple[date, date]:
-    return date(day.year, 1, 1), date(day.year, 12, 31)
-
-
-def months_of(starts: date, ends: date) -> list[tuple[date, date]]:
-    """The whole months inside [starts, ends] (the public page shows months and years)."""
-    found = []
-    day = starts.replace(day=1)
-    while day <= ends:
-        month = month_of(day)
-        if month[0] >= starts and month[1] <= ends:
-            found.append(month)
-        day = month[1] + timedelta(days=1)
-    return found
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ filling, overriding, contesting, and what the employee may no longer type."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -386,16 +386,6 @@ def test_the_employee_writes_the_note_but_not_the_number(city: Any, linked: Link
     during.record_realisasi(
         actor=city.employee.user, iki=iki, period=linked.period, version=None, value=Decimal(1)
     )
-
-
-def test_parse_range_reads_months_quarters_and_years() -> None:
-    assert link.parse_range("2026-02") == (date(2026, 2, 1), date(2026, 2, 28))
-    assert link.parse_range("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
-    assert link.parse_range("2026-Q4") == (date(2026, 10, 1), date(2026, 12, 31))
-    assert link.parse_range("2026") == (date(2026, 1, 1), date(2026, 12, 31))
-    for bad in ("", "2026-13", "2026-00", "26-01", "2026-Q5", "1999", "2026-1", "2026/01"):
-        with pytest.raises(link.BadRange):
-            link.parse_range(bad)
 
 
 def test_the_employee_is_not_reminded_of_a_computed_realisasi(city: Any, linked: Linked) -> None:

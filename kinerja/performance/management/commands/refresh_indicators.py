@@ -9,14 +9,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kinerja.complaints.services.indicators import refresh
+from kinerja.core.periods import BadRange, months_of, parse_range
 from kinerja.org.models import Instansi
 from kinerja.performance.models import Period, PeriodState
-from kinerja.performance.services.indicator_link import (
-    BadRange,
-    fill_period,
-    months_of,
-    parse_range,
-)
+from kinerja.performance.services.indicator_link import fill_period
 
 
 class Command(BaseCommand):
