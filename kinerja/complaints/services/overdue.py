@@ -14,7 +14,10 @@ A step (first response, follow-up) of an open complaint is
 Both come from one query per call, whatever the number of complaints.
 
 ``send_overdue_notifications`` mails each officer their list and each officer's atasan a
-summary of their team's, at most once a day per recipient (an audit event
+summary of their team's; complaints nobody has been given yet go to those who must act on them:
+the instansi's verifiers for complaints not yet routed to an OPD, the dispatchers (Admin OPD and
+admin aduan of the unit or a unit above it) for complaints routed but not assigned. At most one
+mail a day per recipient (an audit event
 ``complaints.overdue_mail`` on the recipient marks what was sent). The mails carry the tracking
 code, the title, the due times and the page's path: never the complainant's name or contacts.
 """
@@ -22,6 +25,7 @@ code, the title, the due times and the page's path: never the complainant's name
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -34,6 +38,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.models import Role, RoleGrant
+from kinerja.accounts.roles import active_grants_q
 from kinerja.complaints.models import Complaint
 from kinerja.complaints.selectors import (
     STATE_BADGES,
@@ -234,9 +240,15 @@ def _lines(items: list[OverdueItem]) -> list[str]:
     return lines
 
 
-def compose(own: list[OverdueItem], team: dict[str, list[OverdueItem]]) -> tuple[str, str]:
+def compose(
+    own: list[OverdueItem],
+    team: dict[str, list[OverdueItem]],
+    desk: list[OverdueItem] | None = None,
+) -> tuple[str, str]:
     """Subject and plain-text body of one recipient's mail: the complaints assigned to them
-    (``own``) and, for an atasan, per team member the counts and complaints (``team``)."""
+    (``own``), for an atasan per team member the counts and complaints (``team``), and for a
+    verifier or dispatcher the complaints waiting for them to route or assign (``desk``)."""
+    desk = desk or []
     late = sum(1 for item in own if item.late)
     team_total = sum(len(items) for items in team.values())
     if own:
@@ -244,6 +256,8 @@ def compose(own: list[OverdueItem], team: dict[str, list[OverdueItem]]) -> tuple
             "late": late,
             "risk": len(own) - late,
         }
+    elif desk:
+        subject = _("Kinerja: %(n)d aduan menunggu diteruskan atau ditugaskan") % {"n": len(desk)}
     else:
         subject = _("Kinerja: %(n)d aduan tim Anda terlambat atau berisiko") % {"n": team_total}
     lines = [_("Yth. Bapak/Ibu,"), ""]
@@ -253,6 +267,14 @@ def compose(own: list[OverdueItem], team: dict[str, list[OverdueItem]]) -> tuple
               " waktu:"),
             "",
             *_lines(own),
+            "",
+        ]  # fmt: skip
+    if desk:
+        lines += [
+            _("Aduan berikut belum diteruskan ke OPD atau belum ditugaskan kepada petugas, dan"
+              " terlambat atau hampir melewati batas waktu:"),
+            "",
+            *_lines(desk),
             "",
         ]  # fmt: skip
     if team:
@@ -291,41 +313,83 @@ def _atasan_of(officers: list[Employee]) -> dict[int, Employee]:
     return result
 
 
+def _desk_of(instansi_id: int, items: list[OverdueItem]) -> dict[int, list[OverdueItem]]:
+    """User id → the overdue complaints no officer has yet that wait on them: the instansi's
+    verifiers for those not routed to an OPD, the Admin OPD and admin aduan of the unit (or of a
+    unit above it) for those routed but not assigned. One query for the grants."""
+    waiting = [item for item in items if item.complaint.officer_id is None]
+    if not waiting:
+        return {}
+    grants = list(
+        RoleGrant.objects.filter(active_grants_q())
+        .filter(
+            Q(role=Role.COMPLAINT_VERIFIER, instansi_id=instansi_id)
+            | Q(role__in=[Role.ADMIN_OPD, Role.COMPLAINT_ADMIN], unit__instansi_id=instansi_id)
+        )
+        .values_list("user_id", "role", "unit__path")
+        .distinct()
+    )
+    desk: dict[int, list[OverdueItem]] = defaultdict(list)
+    for item in waiting:
+        unit = item.complaint.unit
+        takers = {
+            user_id
+            for user_id, role, path in grants
+            if (unit is None and role == Role.COMPLAINT_VERIFIER)
+            or (unit is not None and path is not None and unit.path.startswith(path))
+        }
+        for user_id in takers:
+            desk[user_id].append(item)
+    return desk
+
+
 @dataclass
 class _Recipient:
-    employee: Employee
+    """One mail: to an employee (an officer, an atasan) or to a login that only verifies or
+    dispatches complaints."""
+
+    user_id: int | None
+    employee: Employee | None = None
     own: list[OverdueItem] = field(default_factory=list)
     team: dict[str, list[OverdueItem]] = field(default_factory=dict)
+    desk: list[OverdueItem] = field(default_factory=list)
 
 
 def send_overdue_notifications(
     instansi_id: int, now: datetime | None = None, *, dry_run: bool = False
 ) -> OverdueRun:
     """Mail today's overdue lists of one instansi, one mail per recipient: each officer their
-    complaints, each officer's atasan a summary of their team's. A recipient already mailed
-    today (for this instansi) is skipped, so a second run the same day sends nothing."""
+    complaints, each officer's atasan a summary of their team's, each verifier and dispatcher the
+    complaints waiting for them. A recipient already mailed today (for this instansi) is skipped,
+    so a second run the same day sends nothing."""
     with translation.override(settings.LANGUAGE_CODE):
         digest = overdue_digest(instansi_id, now)
         run = OverdueRun(
             configured=mail_configured(), dry_run=dry_run, late=digest.late, at_risk=digest.at_risk
         )
-        recipients: dict[int, _Recipient] = {}
+        by_employee: dict[int, _Recipient] = {}
+
+        def of(employee: Employee) -> _Recipient:
+            return by_employee.setdefault(employee.pk, _Recipient(employee.user_id, employee))
+
         for item in digest.items:
-            officer = item.complaint.officer
-            if officer is not None:
-                recipients.setdefault(officer.pk, _Recipient(officer)).own.append(item)
-        officers = [r.employee for r in recipients.values()]
+            if item.complaint.officer is not None:
+                of(item.complaint.officer).own.append(item)
+        officers = [r.employee for r in by_employee.values() if r.employee is not None]
         for officer_id, head in _atasan_of(officers).items():
-            member = recipients[officer_id]
-            found = recipients.setdefault(head.pk, _Recipient(head))
-            found.team[member.employee.full_name] = member.own
-        _deliver(run, instansi_id, list(recipients.values()))
+            member = by_employee[officer_id]
+            of(head).team[str(member.employee)] = member.own
+        by_user = {r.user_id: r for r in by_employee.values() if r.user_id is not None}
+        for user_id, items in _desk_of(instansi_id, digest.items).items():
+            by_user.setdefault(user_id, _Recipient(user_id)).desk = items
+        recipients = [r for r in by_employee.values() if r.user_id is None]
+        _deliver(run, instansi_id, recipients + list(by_user.values()))
     return run
 
 
 def _deliver(run: OverdueRun, instansi_id: int, recipients: list[_Recipient]) -> None:
     User = get_user_model()
-    user_ids = {r.employee.user_id for r in recipients if r.employee.user_id is not None}
+    user_ids = {r.user_id for r in recipients if r.user_id is not None}
     users = {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True)}
     sent_today = set(
         AuditEvent.objects.filter(
@@ -336,19 +400,20 @@ def _deliver(run: OverdueRun, instansi_id: int, recipients: list[_Recipient]) ->
         ).values_list("target_id", flat=True)
     )
     deliver = run.configured and not run.dry_run
-    for recipient in sorted(recipients, key=lambda r: r.employee.pk):
-        employee = recipient.employee
-        user_id = employee.user_id
-        user = users.get(user_id) if user_id is not None else None
-        email = (user.email if user is not None else "") or employee.email
+    for recipient in sorted(recipients, key=lambda r: (r.user_id is None, r.user_id or 0)):
+        user = users.get(recipient.user_id) if recipient.user_id is not None else None
+        email = (user.email if user is not None else "") or (
+            recipient.employee.email if recipient.employee is not None else ""
+        )
         if user is None or not email:
             run.no_address += 1
             continue
         if str(user.pk) in sent_today:
             run.already_sent += 1
             continue
-        subject, body = compose(recipient.own, recipient.team)
-        count = len(recipient.own) + sum(len(items) for items in recipient.team.values())
+        subject, body = compose(recipient.own, recipient.team, recipient.desk)
+        team = sum(len(items) for items in recipient.team.values())
+        count = len(recipient.own) + team + len(recipient.desk)
         if not deliver:
             run.unsent.append(Outgoing(user.pk, email, subject, body, count))
             continue
@@ -363,7 +428,7 @@ def _deliver(run: OverdueRun, instansi_id: int, recipients: list[_Recipient]) ->
             action=ACTION,
             target=user,
             target_label=f"#{user.pk}",
-            after={"own": len(recipient.own), "team": count - len(recipient.own)},
+            after={"own": len(recipient.own), "team": team, "waiting": len(recipient.desk)},
             instansi_id=instansi_id,
         )
         run.sent += 1

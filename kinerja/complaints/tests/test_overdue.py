@@ -164,7 +164,44 @@ def test_an_officer_without_address_is_counted_not_mailed(
         person.user.email = ""
         person.user.save(update_fields=["email"])
     run = send_overdue_notifications(city.instansi.pk, _now())
-    assert (run.sent, run.no_address) == (0, 2) and mail.outbox == []
+    # The officer, the atasan and the verifier (a login made without an address).
+    assert (run.sent, run.no_address) == (0, 3) and mail.outbox == []
+
+
+def test_complaints_nobody_has_go_to_the_verifier_and_the_dispatchers(
+    city: Any, scene: dict[str, Complaint], settings: Any
+) -> None:
+    settings.MAILERS = LOCMEM
+    waiting = f.dispatched(
+        city, received_at=_at(_monday() - timedelta(days=14), 9), title="Belum ada petugas"
+    )
+    f.complaint_admin(city, city.colleague, city.seksi)  # below Dinas Satu: not its dispatcher
+    city.verifier.user.email = "ulas@example.org"
+    city.verifier.user.save(update_fields=["email"])
+    run = send_overdue_notifications(city.instansi.pk, _now())
+    assert run.failed == 0
+    verifier = _mails_to("ulas@example.org")
+    assert len(verifier) == 1
+    # The verifier gets the two not yet routed, late and at risk; nothing routed.
+    assert scene["late_new"].tracking_code in verifier[0].body
+    assert scene["at_risk"].tracking_code in verifier[0].body
+    assert waiting.tracking_code not in verifier[0].body
+    assert "menunggu diteruskan atau ditugaskan" in verifier[0].subject
+    # Dinas Satu's Admin OPD gets the routed one nobody was assigned, nothing else.
+    dispatcher = _mails_to(city.unit_admin.user.email)
+    assert len(dispatcher) == 1
+    assert waiting.tracking_code in dispatcher[0].body
+    assert scene["late_new"].tracking_code not in dispatcher[0].body
+    assert scene["late_assigned"].tracking_code not in dispatcher[0].body
+    assert _mails_to(city.colleague.user.email) == []
+    for message in verifier + dispatcher:
+        for private in ("Siti", "0812", "siti@example.com"):
+            assert private not in message.body and private not in message.subject
+    event = AuditEvent.objects.get(action=ACTION, target_id=str(city.verifier.user.pk))
+    assert event.after == {"own": 0, "team": 0, "waiting": 2}
+    # Once a day for them too.
+    again = send_overdue_notifications(city.instansi.pk, _now())
+    assert again.sent == 0 and again.already_sent == run.sent
 
 
 def test_command_and_task(city: Any, scene: dict[str, Complaint], settings: Any) -> None:
