@@ -26,7 +26,12 @@ from kinerja.accounts.models import Role, User
 from kinerja.core.audit import record_event
 from kinerja.core.db import refresh_statistics
 from kinerja.demo import contoh, surakarta
-from kinerja.demo.complaints import ComplaintSeedResult, compute_indicators, seed_complaints
+from kinerja.demo.complaints import (
+    ComplaintSeedResult,
+    compute_indicators,
+    fill_ended_periods,
+    seed_complaints,
+)
 from kinerja.demo.decisions import AssessmentSeed, seed_assessments
 from kinerja.demo.orgspec import UnitSpec
 from kinerja.demo.people import REFERENCE_DATE, NipRegistry, Person, generate_people
@@ -432,7 +437,7 @@ def seed_demo(
         bkpsdm = personas["admin_bkpsdm"][1].user_id
         atasan, team = _atasan_team(city)
         today = timezone.localdate()
-        skps = 0
+        skps = history = 0
         assessments = AssessmentSeed()
         complaints = ComplaintSeedResult()
         for part in (city, other):
@@ -460,6 +465,8 @@ def seed_demo(
                 )
             if not evaluations:
                 continue
+            if mine:
+                history = fill_ended_periods(part.instansi, today=today)
             assessments = assessments.merge(
                 seed_assessments(
                     part.instansi,
@@ -471,7 +478,9 @@ def seed_demo(
                     keberatan=mine,
                 )
             )
-        complaints.filled = compute_indicators(city.instansi, today=today, fill=evaluations)
+        complaints.filled = history + compute_indicators(
+            city.instansi, today=today, fill=evaluations
+        )
         result = SeedResult(
             instansi=city.instansi,
             other_instansi=other.instansi,

@@ -42,6 +42,7 @@ from kinerja.complaints.models import (
     SurveySource,
     Verdict,
 )
+from kinerja.complaints.selectors_indicators import GRACE_DAYS
 from kinerja.complaints.services.indicators import refresh
 from kinerja.complaints.services.intake import CODE_ALPHABET, CODE_LENGTH
 from kinerja.complaints.sla import Policies, calendar_for
@@ -52,8 +53,17 @@ from kinerja.demo.names import person_name, phone_number
 from kinerja.demo.wilayah import KELURAHAN
 from kinerja.employees.models import Employee
 from kinerja.org.models import Instansi, Unit
-from kinerja.performance.models import Aspek, Iki, Perspektif, Rhk, SkpState
-from kinerja.performance.services.indicator_link import fill_open_periods
+from kinerja.performance.models import (
+    Aspek,
+    Iki,
+    Period,
+    PeriodKind,
+    PeriodState,
+    Perspektif,
+    Rhk,
+    SkpState,
+)
+from kinerja.performance.services.indicator_link import fill_open_periods, fill_period
 
 #: Complaints a year; the current year is prorated to today.
 VOLUME = {2023: 15003, 2024: 8898, 2025: 8512, 2026: 8300}
@@ -577,6 +587,26 @@ def compute_indicators(instansi: Instansi, *, today: date, fill: bool = True) ->
         return 0
     fills = fill_open_periods(instansi_id=instansi.pk, today=today)
     return sum(f.created + f.changed for f in fills)
+
+
+def fill_ended_periods(instansi: Instansi, *, today: date) -> int:
+    """The linked realisasi of this year's periodic periods that have ended, as the daily job
+    left them on the last day it filled each (seven days after the period's end): computed from
+    the complaints, with their lineage. Runs before the evaluations are drawn, which then read
+    these values instead of drawing their own."""
+    written = 0
+    periods = Period.objects.filter(
+        instansi=instansi, kind=PeriodKind.PERIODIC, ends__lt=today, starts__year=today.year
+    ).order_by("starts")
+    tz = timezone.get_current_timezone()
+    for period in periods:
+        # As it was while the job filled it (the seeded state may already be closed); not saved.
+        period.state = PeriodState.OPEN
+        last = min(period.ends + timedelta(days=GRACE_DAYS), today)
+        at = datetime.combine(last, time(6, 0), tzinfo=tz)
+        filled = fill_period(period=period, now=at)
+        written += filled.created + filled.changed
+    return written
 
 
 def _holidays(instansi: Instansi) -> None:

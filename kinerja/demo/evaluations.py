@@ -258,6 +258,14 @@ class _Writer:
         self.bonus: dict[tuple[int, str], float] = {}
         #: (period, OPD path) with evaluations still to be confirmed: no penetapan yet.
         self.pending: set[tuple[int, str]] = set()
+        #: (IKI, period) → the realisasi already written from the complaint records: an IKI
+        #: linked to an indicator is not drawn.
+        self.linked: dict[tuple[int, int], Decimal | None] = dict(
+            ((iki, period), value)
+            for iki, period, value in Realisasi.objects.filter(instansi_id=instansi.pk)
+            .exclude(iki__indicator_source="")
+            .values_list("iki_id", "period_id", "value")
+        )
 
     # --- realisasi -------------------------------------------------------------------------
 
@@ -293,12 +301,15 @@ class _Writer:
     def _quarter_values(
         self, plan: Plan, shape: list[tuple[int, float]], period: DemoPeriod, base: float,
         updated_by: int | None,
-    ) -> list[Decimal]:  # fmt: skip
+    ) -> list[Decimal | None]:  # fmt: skip
         factor = base + self._noise(0.1)
         stamp = self.clock.at(period.ends, 15)
         share = float(period.share)
-        values = []
+        values: list[Decimal | None] = []
         for facts, (kind, target) in zip(plan.facts, shape, strict=True):
+            if (facts.pk, period.pk) in self.linked:
+                values.append(self.linked[facts.pk, period.pk])
+                continue
             drawn = factor + self._noise(0.12)
             value = self._value(kind, target * share if kind == QUANTITY else target, drawn)
             note = ""
@@ -414,19 +425,25 @@ class _Writer:
         base = self._profile() + self.bonus.get((plan.year, plan.unit_path[: paths.SEGMENT]), 0)
         updated_by = self.users.get(plan.employee_id)
         shape = [(_kind(facts), float(facts.target or 0)) for facts in plan.facts]
-        quarters: list[list[Decimal]] = []
+        quarters: list[list[Decimal | None]] = []
         last_deadline = None
         for period in periods:
             if period.ends >= self.today:
                 continue
             if period.annual:
-                per_iki = [tuple(q[n] for q in quarters) for n in range(len(plan.facts))]
+                # A quarter without a figure (an officer with no complaint) counts as not
+                # measured, as in the evaluation itself.
+                per_iki: list[tuple[Decimal, ...]] = [
+                    tuple(v for q in quarters if (v := q[n]) is not None)
+                    for n in range(len(plan.facts))
+                ]
                 self.evaluate(plan, period, per_iki, after=last_deadline)
                 continue
             values = self._quarter_values(plan, shape, period, base, updated_by)
             quarters.append(values)
             last_deadline = period.deadline
-            self.evaluate(plan, period, [(v,) for v in values], story=period.pk == latest)
+            measured: list[tuple[Decimal, ...]] = [() if v is None else (v,) for v in values]
+            self.evaluate(plan, period, measured, story=period.pk == latest)
 
     # --- writing ---------------------------------------------------------------------------
 

@@ -18,7 +18,9 @@ from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
-from kinerja.complaints.models import Indicator
+from kinerja.complaints.indicators import value_of
+from kinerja.complaints.models import ComplaintIndicator, Indicator
+from kinerja.complaints.selectors_indicators import EMPTY_ROW
 from kinerja.demo.memo import Recommender
 from kinerja.demo.people import REFERENCE_DATE
 from kinerja.demo.personas import PERSONAS
@@ -143,9 +145,14 @@ def test_realisasi_for_every_iki_of_every_ended_quarter(city: Instansi, db: Any)
             "rhk__skp_id", "rhk__skp__performance_year__year"
         )
     )
-    # The seeded ones; the linked IKI of the open quarter are filled from the complaints.
-    seeded = Realisasi.objects.filter(instansi=city, computed_at__isnull=True)
-    found = Counter(seeded.values_list("skp_id", "period_id"))
+    ended = {period.pk for period in periods if _ended(period)}
+    found = Counter(
+        (skp, period)
+        for skp, period in Realisasi.objects.filter(instansi=city).values_list(
+            "skp_id", "period_id"
+        )
+        if period in ended
+    )
     expected = Counter(
         {
             (skp, period.pk): n
@@ -155,21 +162,39 @@ def test_realisasi_for_every_iki_of_every_ended_quarter(city: Instansi, db: Any)
         }
     )
     assert found == expected
-    assert not seeded.filter(value__isnull=True).exists()
+    # Every typed (drawn) realisasi has a value; only a computed one may have nothing to measure.
+    assert not Realisasi.objects.filter(
+        instansi=city, computed_at__isnull=True, value__isnull=True
+    ).exists()
 
 
-def test_linked_iki_are_filled_from_the_complaints_in_the_open_quarter(
+def test_linked_iki_are_filled_from_the_complaints_in_every_quarter(
     city: Instansi, db: Any
 ) -> None:
-    filled = Realisasi.objects.filter(instansi=city, computed_at__isnull=False)
-    assert filled.exists()
-    assert set(filled.values_list("iki__indicator_source", flat=True)) == {
+    linked = Realisasi.objects.filter(instansi=city).exclude(iki__indicator_source="")
+    # Nothing linked is drawn: the ended quarters as the daily job left them, and the open one.
+    assert linked.exists() and not linked.filter(computed_at__isnull=True).exists()
+    assert set(linked.values_list("iki__indicator_source", flat=True)) == {
         Indicator.FOLLOWUP_ON_TIME
     }
-    assert set(filled.values_list("period__state", flat=True)) == {PeriodState.OPEN}
-    for realisasi in filled:
+    assert set(linked.values_list("period__state", flat=True)) == {
+        PeriodState.OPEN,
+        PeriodState.CLOSED,
+    }
+    rows = {
+        (row.employee_id, row.starts, row.ends): row
+        for row in ComplaintIndicator.objects.filter(instansi=city, employee__isnull=False)
+    }
+    for realisasi in linked.select_related("period", "skp"):
+        period = realisasi.period
         assert realisasi.value == realisasi.computed_value
         assert realisasi.computed_basis["indicator"] == Indicator.FOLLOWUP_ON_TIME
+        row = rows.get((realisasi.skp.employee_id, period.starts, period.ends))
+        figure = value_of(row or EMPTY_ROW, Indicator.FOLLOWUP_ON_TIME)
+        assert realisasi.computed_value == figure.value
+        if _ended(period):
+            filled_on = timezone.localdate(realisasi.computed_at)
+            assert period.ends < filled_on <= period.ends + timedelta(days=7)
 
 
 def test_past_years_are_evaluated_in_full(city: Instansi, db: Any) -> None:
