@@ -64,7 +64,7 @@ def _category(instansi_attr: str) -> Callable[[Any], list[Any]]:
 
 
 def _holiday_data(city: Any) -> dict[str, Any]:
-    return {"date": f"{YEAR}-05-05", "name": "Libur daerah", "kind": "daerah"}
+    return {"date": f"{YEAR}-05-05", "name": "Libur daerah", "kind": "daerah", "version": 1}
 
 
 def _rules_data(city: Any) -> dict[str, Any]:
@@ -80,11 +80,16 @@ def _rules_data(city: Any) -> dict[str, Any]:
 
 
 def _policy_data(city: Any) -> dict[str, Any]:
-    return {"channel": "email", "unit": "hari", "response": "1", "followup": "2"}
+    return {"channel": "email", "unit": "hari", "response": "1", "followup": "2", "version": 1}
 
 
 def _category_data(city: Any) -> dict[str, Any]:
-    return {"code": "pju", "name": "Penerangan jalan umum", "active": "on"}
+    return {"code": "pju", "name": "Penerangan jalan umum", "active": "on", "version": 1}
+
+
+def _version(city: Any) -> dict[str, Any]:
+    """A removal drawn from the row as it was made (version 1)."""
+    return {"version": 1}
 
 
 LIST_GET = only(READERS, 403)
@@ -124,8 +129,20 @@ CASES: list[Case] = [
         method="post",
         data=_holiday_data,
     ),
-    Case("complaints:settings_holiday_delete", _holiday("instansi"), ROW_POST, method="post"),
-    Case("complaints:settings_holiday_delete", _holiday("other_instansi"), B_POST, method="post"),
+    Case(
+        "complaints:settings_holiday_delete",
+        _holiday("instansi"),
+        ROW_POST,
+        method="post",
+        data=_version,
+    ),
+    Case(
+        "complaints:settings_holiday_delete",
+        _holiday("other_instansi"),
+        B_POST,
+        method="post",
+        data=_version,
+    ),
     Case("complaints:settings_rules", lambda c: [], LIST_GET),
     Case("complaints:settings_rules", lambda c: [], LIST_POST, method="post", data=_rules_data),
     Case("complaints:settings_sla", lambda c: [], LIST_GET),
@@ -139,8 +156,20 @@ CASES: list[Case] = [
         data=_policy_data,
     ),
     Case("complaints:settings_sla_edit", _policy("other_instansi"), B_GET),
-    Case("complaints:settings_sla_delete", _policy("instansi"), ROW_POST, method="post"),
-    Case("complaints:settings_sla_delete", _policy("other_instansi"), B_POST, method="post"),
+    Case(
+        "complaints:settings_sla_delete",
+        _policy("instansi"),
+        ROW_POST,
+        method="post",
+        data=_version,
+    ),
+    Case(
+        "complaints:settings_sla_delete",
+        _policy("other_instansi"),
+        B_POST,
+        method="post",
+        data=_version,
+    ),
     Case("complaints:settings_categories", lambda c: [], LIST_GET),
     Case(
         "complaints:settings_categories",
@@ -158,7 +187,13 @@ CASES: list[Case] = [
         data=_category_data,
     ),
     Case("complaints:settings_category_edit", _category("other_instansi"), B_GET),
-    Case("complaints:settings_category_delete", _category("instansi"), ROW_POST, method="post"),
+    Case(
+        "complaints:settings_category_delete",
+        _category("instansi"),
+        ROW_POST,
+        method="post",
+        data=_version,
+    ),
     Case(
         "complaints:settings_category_delete",
         _category("other_instansi"),

@@ -17,8 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,9 +29,9 @@ from kinerja.accounts.roles import principal_for
 from kinerja.complaints import forms_settings as f
 from kinerja.complaints.access import require_settings_writer
 from kinerja.complaints.holidays import COMPLETE_YEARS, built_in_for
-from kinerja.complaints.models import Category, Channel, Complaint, Holiday, SlaPolicy
+from kinerja.complaints.models import Category, Holiday, SlaPolicy
 from kinerja.complaints.services import calendar as services
-from kinerja.complaints.sla import Policies, calendar_for, schedule_of, settings_for
+from kinerja.complaints.sla import schedule_of, settings_for
 from kinerja.complaints.worktime import WEEKDAY_NAMES, Schedule, WorkCalendar
 from kinerja.org.access import get_instansi_for_user
 from kinerja.org.models import Instansi
@@ -52,7 +51,7 @@ class Scope:
         return f"?instansi={self.instansi.pk}"
 
 
-def _scope(request: HttpRequest, instansi: Instansi | None = None) -> Scope:
+def scope_of(request: HttpRequest, instansi: Instansi | None = None) -> Scope:
     """403 for anyone who does not read complaints instansi-wide; 403 for a reader's POST."""
     if instansi is None:
         instansi = get_instansi_for_user(request.user, request.GET.get("instansi"))
@@ -64,18 +63,40 @@ def _scope(request: HttpRequest, instansi: Instansi | None = None) -> Scope:
     return Scope(instansi, principal.writes_instansi(instansi.pk))
 
 
-def _load(request: HttpRequest, model: Any, pk: int) -> tuple[Any, Scope]:
+def load_row(request: HttpRequest, model: Any, pk: int) -> tuple[Any, Scope]:
     """One settings row by id: 404 unless it belongs to an instansi the user may see."""
     if not 0 < pk < 2**63:
         raise Http404
     found = model.objects.select_related("instansi").filter(pk=pk).first()
     if found is None or not principal_for(request.user).belongs_to(found.instansi_id):
         raise Http404
-    return found, _scope(request, found.instansi)
+    return found, scope_of(request, found.instansi)
 
 
-def _back(name: str, scope: Scope, *args: Any) -> HttpResponse:
+def back_to(name: str, scope: Scope, *args: Any) -> HttpResponse:
     return redirect(reverse(f"complaints:{name}", args=args) + scope.query)
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version of the row a change or removal was drawn from (None: none or not a number,
+    which the service refuses as stale)."""
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else None
+
+
+def form_version(request: HttpRequest, row: Any, status: int) -> int:
+    """The version a re-drawn edit form carries: the stored one after a stale save (so that a
+    second save goes through), else the one the form was drawn from."""
+    if status == 409:
+        stored = type(row).objects.filter(pk=row.pk).values_list("version", flat=True).first()
+        return stored or row.version
+    if request.method == "POST":
+        return posted_version(request) or row.version
+    return row.version
+
+
+def refuse_removal(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
 
 
 def duration(minutes: int, day_minutes: int) -> str:
@@ -92,11 +113,13 @@ def duration(minutes: int, day_minutes: int) -> str:
     return clock
 
 
-def _done(request: HttpRequest, text: str, recount: services.Recount | None = None) -> None:
+def done(request: HttpRequest, text: str, recount: services.Recount | None = None) -> None:
     messages.success(request, f"{text} {recount.message() if recount else ''}".strip())
 
 
-def _render(request: HttpRequest, template: str, scope: Scope, section: str, **ctx: Any) -> Any:
+def render_section(
+    request: HttpRequest, template: str, scope: Scope, section: str, **ctx: Any
+) -> Any:
     status = ctx.pop("status", 200)
     context = {
         "scope": scope,
@@ -114,7 +137,7 @@ def _render(request: HttpRequest, template: str, scope: Scope, section: str, **c
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """What is set for the instansi, with a link to each settings page."""
-    scope = _scope(request)
+    scope = scope_of(request)
     found = settings_for(scope.instansi.pk)
     schedule = schedule_of(found)
     year = timezone.localdate().year
@@ -126,7 +149,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         total=Count("pk"), active=Count("pk", filter=Q(active=True))
     )
     principal = principal_for(request.user)
-    return _render(
+    return render_section(
         request,
         "overview.html",
         scope,
@@ -162,7 +185,7 @@ def _working_days(schedule: Schedule, days: list[date], year: int) -> int:
 def holidays(request: HttpRequest, year: int) -> HttpResponse:
     """The holiday calendar of one year; BKPSDM adds a day (POST) or loads the national list."""
     _check_year(year)
-    scope = _scope(request)
+    scope = scope_of(request)
     form = f.HolidayForm(year=year, initial={"kind": "nasional"})
     status = 200
     if request.method == "POST":
@@ -179,13 +202,13 @@ def holidays(request: HttpRequest, year: int) -> HttpResponse:
             except ValidationError as exc:
                 status = f.refuse(form, exc)
             else:
-                _done(request, _("Hari libur ditambahkan."), recount)
-                return _back("settings_holidays", scope, year)
+                done(request, _("Hari libur ditambahkan."), recount)
+                return back_to("settings_holidays", scope, year)
     rows = list(Holiday.objects.filter(instansi=scope.instansi, date__year=year).order_by("date"))
     present = {row.date for row in rows}
     built_in = built_in_for(year)
     schedule = schedule_of(settings_for(scope.instansi.pk))
-    return _render(
+    return render_section(
         request,
         "holidays.html",
         scope,
@@ -208,7 +231,7 @@ def holidays(request: HttpRequest, year: int) -> HttpResponse:
 def holidays_load(request: HttpRequest, year: int) -> HttpResponse:
     """Add the built-in national holidays and cuti bersama of the year that are not there yet."""
     _check_year(year)
-    scope = _scope(request)
+    scope = scope_of(request)
     try:
         added, recount = services.load_national_holidays(
             actor=request.user, instansi_id=scope.instansi.pk, year=year
@@ -216,16 +239,14 @@ def holidays_load(request: HttpRequest, year: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        _done(
-            request, _("%(n)d hari libur ditambahkan dari daftar bawaan.") % {"n": added}, recount
-        )
-    return _back("settings_holidays", scope, year)
+        done(request, _("%(n)d hari libur ditambahkan dari daftar bawaan.") % {"n": added}, recount)
+    return back_to("settings_holidays", scope, year)
 
 
 @login_required
 def holiday_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """One day off: readers see it, BKPSDM changes it (within its year)."""
-    holiday, scope = _load(request, Holiday, pk)
+    holiday, scope = load_row(request, Holiday, pk)
     year = holiday.date.year
     initial = {"date": holiday.date, "name": holiday.name, "kind": holiday.kind}
     form = f.HolidayForm(initial=initial, year=year)
@@ -236,27 +257,36 @@ def holiday_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 _holiday, recount = services.change_holiday(
-                    actor=request.user, holiday=holiday, **form.cleaned_data
+                    actor=request.user,
+                    holiday=holiday,
+                    version=posted_version(request),
+                    **form.cleaned_data,
                 )
             except ValidationError as exc:
                 status = f.refuse(form, exc)
             else:
-                _done(request, _("Hari libur disimpan."), recount)
-                return _back("settings_holidays", scope, year)
-    return _render(
+                done(request, _("Hari libur disimpan."), recount)
+                return back_to("settings_holidays", scope, year)
+    return render_section(
         request, "holiday_edit.html", scope, "holidays", status=status, holiday=holiday,
-        form=form, year=year,
+        form=form, year=year, version=form_version(request, holiday, status),
     )  # fmt: skip
 
 
 @login_required
 @require_POST
 def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    holiday, scope = _load(request, Holiday, pk)
+    holiday, scope = load_row(request, Holiday, pk)
     year = holiday.date.year
-    recount = services.delete_holiday(actor=request.user, holiday=holiday)
-    _done(request, _("Hari libur dihapus."), recount)
-    return _back("settings_holidays", scope, year)
+    try:
+        recount = services.delete_holiday(
+            actor=request.user, holiday=holiday, version=posted_version(request)
+        )
+    except ValidationError as exc:
+        refuse_removal(request, exc)
+        return back_to("settings_holiday_edit", scope, holiday.pk)
+    done(request, _("Hari libur dihapus."), recount)
+    return back_to("settings_holidays", scope, year)
 
 
 # --- Work schedule and rules ---------------------------------------------------------------
@@ -279,7 +309,7 @@ def _rules_initial(found: Any) -> dict[str, Any]:
 @login_required
 def rules(request: HttpRequest) -> HttpResponse:
     """The work schedule and the rules of complaint handling, saved with optimistic locking."""
-    scope = _scope(request)
+    scope = scope_of(request)
     found = settings_for(scope.instansi.pk)
     form = f.RulesForm(initial=_rules_initial(found))
     status = 200
@@ -305,15 +335,15 @@ def rules(request: HttpRequest) -> HttpResponse:
                     found.refresh_from_db()
                     form.data = {**dict(form.data.items()), "version": str(found.version)}
             else:
-                _done(request, _("Jam kerja dan aturan disimpan."), recount)
-                return _back("settings_rules", scope)
+                done(request, _("Jam kerja dan aturan disimpan."), recount)
+                return back_to("settings_rules", scope)
     schedule = schedule_of(found)
     spec = schedule.to_spec()
     days = [
         (WEEKDAY_NAMES[day], spec[day], duration(schedule.minutes_on(day), 0) if spec[day] else "")
         for day in range(7)
     ]
-    return _render(
+    return render_section(
         request,
         "rules.html",
         scope,
@@ -325,227 +355,3 @@ def rules(request: HttpRequest) -> HttpResponse:
         weekly=duration(schedule.weekly_minutes, 0),
         day=duration(schedule.day_minutes, 0),
     )
-
-
-# --- Service levels ------------------------------------------------------------------------
-
-
-def _policy_args(form: f.PolicyForm) -> dict[str, Any]:
-    data = form.cleaned_data
-    return {
-        "channel": data["channel"],
-        "category": data["category"],
-        "response_minutes": form.minutes("response"),
-        "followup_minutes": form.minutes("followup"),
-    }
-
-
-POLICY_FIELD_FOR = {"response_minutes": "response", "followup_minutes": "followup"}
-
-
-@login_required
-def sla(request: HttpRequest) -> HttpResponse:
-    """The effective service level per channel and every policy row; BKPSDM adds one (POST)."""
-    scope = _scope(request)
-    calendar = calendar_for(scope.instansi.pk)
-    day_minutes = calendar.schedule.day_minutes
-    form = f.PolicyForm(instansi_id=scope.instansi.pk, day_minutes=day_minutes)
-    status = 200
-    if request.method == "POST":
-        form = f.PolicyForm(request.POST, instansi_id=scope.instansi.pk, day_minutes=day_minutes)
-        status = 400
-        if form.is_valid():
-            try:
-                _policy, recount = services.add_policy(
-                    actor=request.user, instansi_id=scope.instansi.pk, **_policy_args(form)
-                )
-            except ValidationError as exc:
-                status = f.refuse(form, exc, field_for=POLICY_FIELD_FOR)
-            else:
-                _done(request, _("Standar waktu layanan ditambahkan."), recount)
-                return _back("settings_sla", scope)
-    policies = Policies(scope.instansi.pk, calendar)
-    effective = []
-    for value, label in Channel.choices:
-        limits = policies.limits(value, None)
-        effective.append(
-            {
-                "channel": label,
-                "response": duration(limits.response_minutes, day_minutes),
-                "followup": duration(limits.followup_minutes, day_minutes),
-                "built_in": limits.source == "bawaan",
-            }
-        )
-    rows = (
-        SlaPolicy.objects.filter(instansi=scope.instansi)
-        .select_related("category")
-        .order_by("channel", "category__name", "pk")
-    )
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    described = [
-        (
-            row,
-            duration(row.response_minutes, day_minutes),
-            duration(row.followup_minutes, day_minutes),
-        )
-        for row in page
-    ]
-    return _render(
-        request,
-        "sla.html",
-        scope,
-        "sla",
-        status=status,
-        form=form,
-        effective=effective,
-        page_obj=page,
-        rows=described,
-        day=duration(day_minutes, 0),
-    )
-
-
-@login_required
-def sla_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """One service level: readers see it, BKPSDM changes it."""
-    policy, scope = _load(request, SlaPolicy, pk)
-    day_minutes = schedule_of(settings_for(scope.instansi.pk)).day_minutes
-    initial = {
-        "channel": policy.channel,
-        "category": policy.category_id,
-        **f.PolicyForm.initial_for(policy.response_minutes, policy.followup_minutes, day_minutes),
-    }
-    form = f.PolicyForm(instansi_id=scope.instansi.pk, day_minutes=day_minutes, initial=initial)
-    status = 200
-    if request.method == "POST":
-        form = f.PolicyForm(
-            request.POST, instansi_id=scope.instansi.pk, day_minutes=day_minutes, initial=initial
-        )
-        status = 400
-        if form.is_valid():
-            try:
-                _policy, recount = services.change_policy(
-                    actor=request.user, policy=policy, **_policy_args(form)
-                )
-            except ValidationError as exc:
-                status = f.refuse(form, exc, field_for=POLICY_FIELD_FOR)
-            else:
-                _done(request, _("Standar waktu layanan disimpan."), recount)
-                return _back("settings_sla", scope)
-    return _render(
-        request, "sla_edit.html", scope, "sla", status=status, form=form, policy=policy,
-        day=duration(day_minutes, 0),
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def sla_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    policy, scope = _load(request, SlaPolicy, pk)
-    recount = services.delete_policy(actor=request.user, policy=policy)
-    _done(request, _("Standar waktu layanan dihapus."), recount)
-    return _back("settings_sla", scope)
-
-
-# --- Categories ----------------------------------------------------------------------------
-
-
-def _category_args(form: f.CategoryForm) -> dict[str, Any]:
-    data = form.cleaned_data
-    return {name: data[name] for name in ("code", "name", "default_unit", "active")}
-
-
-@login_required
-def categories(request: HttpRequest) -> HttpResponse:
-    """Complaint categories, filtered and paginated; BKPSDM adds one (POST)."""
-    scope = _scope(request)
-    form = f.CategoryForm(instansi_id=scope.instansi.pk, initial={"active": True})
-    status = 200
-    if request.method == "POST":
-        form = f.CategoryForm(request.POST, instansi_id=scope.instansi.pk)
-        status = 400
-        if form.is_valid():
-            try:
-                services.add_category(
-                    actor=request.user, instansi_id=scope.instansi.pk, **_category_args(form)
-                )
-            except ValidationError as exc:
-                status = f.refuse(form, exc)
-            else:
-                _done(request, _("Kategori ditambahkan."))
-                return _back("settings_categories", scope)
-    filters = f.CategoryFilter(request.GET)
-    rows = Category.objects.filter(instansi=scope.instansi)
-    if filters.is_valid():
-        text = filters.cleaned_data["q"].strip()
-        if text:
-            rows = rows.filter(Q(name__icontains=text) | Q(code__icontains=text))
-        if filters.cleaned_data["active"]:
-            rows = rows.filter(active=filters.cleaned_data["active"] == "1")
-    rows = (
-        rows.select_related("default_unit")
-        .annotate(
-            used_by_complaints=Exists(Complaint.objects.filter(category_id=OuterRef("pk"))),
-            used_by_policies=Exists(SlaPolicy.objects.filter(category_id=OuterRef("pk"))),
-        )
-        .order_by("name", "pk")
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return _render(
-        request,
-        "categories.html",
-        scope,
-        "categories",
-        status=status,
-        form=form,
-        filters=filters,
-        page_obj=page,
-    )
-
-
-@login_required
-def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """One category: readers see it, BKPSDM changes it (deactivates rather than deletes)."""
-    category, scope = _load(request, Category, pk)
-    initial = {
-        "code": category.code,
-        "name": category.name,
-        "default_unit": category.default_unit_id,
-        "active": category.active,
-    }
-    form = f.CategoryForm(initial=initial, instansi_id=scope.instansi.pk)
-    status = 200
-    if request.method == "POST":
-        form = f.CategoryForm(request.POST, initial=initial, instansi_id=scope.instansi.pk)
-        status = 400
-        if form.is_valid():
-            try:
-                services.change_category(
-                    actor=request.user, category=category, **_category_args(form)
-                )
-            except ValidationError as exc:
-                status = f.refuse(form, exc)
-            else:
-                _done(request, _("Kategori disimpan."))
-                return _back("settings_categories", scope)
-    used = (
-        Complaint.objects.filter(category_id=category.pk).exists()
-        or SlaPolicy.objects.filter(category_id=category.pk).exists()
-    )
-    return _render(
-        request, "category_edit.html", scope, "categories", status=status, form=form,
-        category=category, used=used,
-    )  # fmt: skip
-
-
-@login_required
-@require_POST
-def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Delete an unused category; a used one stays (with a message to deactivate it)."""
-    category, scope = _load(request, Category, pk)
-    try:
-        services.delete_category(actor=request.user, category=category)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _back("settings_category_edit", scope, category.pk)
-    _done(request, _("Kategori dihapus."))
-    return _back("settings_categories", scope)

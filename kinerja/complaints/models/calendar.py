@@ -29,6 +29,8 @@ class Holiday(models.Model):
     date = models.DateField(_("tanggal"))
     name = models.CharField(_("keterangan"), max_length=150)
     kind = models.CharField(_("jenis"), max_length=12, choices=HolidayKind.choices)
+    #: Raised on every change; a change or removal drawn from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("hari libur")

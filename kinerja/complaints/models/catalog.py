@@ -42,6 +42,8 @@ class Category(models.Model):
         related_name="+",
     )
     active = models.BooleanField(_("aktif"), default=True)
+    #: Raised on every change; a change or removal drawn from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("kategori aduan")
@@ -86,6 +88,8 @@ class SlaPolicy(models.Model):
         _("batas tindak lanjut (menit kerja)"),
         help_text=_("Dari aduan diterima sampai tindak lanjut dijawab."),
     )
+    #: Raised on every change; a change or removal drawn from an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("standar waktu layanan")

@@ -1,7 +1,9 @@
-"""BKPSDM's settings of complaint handling: holidays, work schedule and rules, service levels,
-categories (issue 4 §3, §4).
+"""BKPSDM's settings of complaint handling: holidays, work schedule and rules (issue 4 §3, §4),
+and the row writing that :mod:`kinerja.complaints.services.catalog` (service levels,
+categories) shares.
 
-Every write validates, changes, and records an audit event. Changes to working time (holidays,
+Every write validates, changes, and records an audit event; a change or removal of a row must
+name the version it was drawn from (a stale one is refused). Changes to working time (holidays,
 the schedule, service levels) then recompute what the complaints store: the due times of the
 complaints still open, and the working minutes of the complaints whose steps fall in the
 affected years. Up to ``KINERJA_COMPLAINT_RECOMPUTE_INLINE_MAX`` complaints (2,000 by default)
@@ -28,11 +30,9 @@ from django.utils.translation import ngettext
 from kinerja.complaints.holidays import built_in_for
 from kinerja.complaints.models import (
     CLOSED_STATUSES,
-    Category,
     Complaint,
     ComplaintSettings,
     Holiday,
-    SlaPolicy,
 )
 from kinerja.complaints.sla import Policies, calendar_for, settings_for
 from kinerja.complaints.worktime import Schedule, WorkCalendar
@@ -224,7 +224,22 @@ def _clean(obj: models.Model, *, main_field: str | None, exclude: Iterable[str] 
         raise ValidationError(errors) from None
 
 
-def _write(
+def claim_row(obj: Any, version: int | None) -> None:
+    """Lock the stored row of ``obj`` and take the next version; a change or removal drawn from
+    another version (or of a row someone removed meanwhile) is :class:`Stale`."""
+    current = (
+        type(obj)
+        .objects.select_for_update()
+        .filter(pk=obj.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is None or current != version:
+        raise Stale()
+    obj.version = current + 1
+
+
+def write_row(
     obj: Any,
     *,
     actor: Any,
@@ -234,12 +249,16 @@ def _write(
     main_field: str | None,
     unique_field: str,
     years: Any = NO_RECOUNT,
+    version: int | None = None,
 ) -> Recount:
     """Check, save and audit one settings row, then recompute complaint times for ``years``
-    (see :func:`affected_q`). A row saved by someone else at the same moment that breaks a
-    unique constraint is refused like the check before it."""
-    _clean(obj, main_field=main_field)
+    (see :func:`affected_q`). A change must name the ``version`` it was drawn from. A row saved
+    by someone else at the same moment that breaks a unique constraint is refused like the
+    check before it."""
+    _clean(obj, main_field=main_field, exclude=["version"])
     with transaction.atomic():
+        if obj.pk is not None:
+            claim_row(obj, version)
         try:
             with transaction.atomic():
                 obj.save()
@@ -261,9 +280,21 @@ def _write(
     return recount
 
 
-def _delete(obj: Any, *, actor: Any, action: str, fields: Iterable[str], years: Any) -> Recount:
-    """Audit and delete one settings row, then recompute complaint times for ``years``."""
+def delete_row(
+    obj: Any,
+    *,
+    actor: Any,
+    action: str,
+    fields: Iterable[str],
+    years: Any,
+    version: int | None,
+    claimed: bool = False,
+) -> Recount:
+    """Audit and delete one settings row drawn at ``version`` (unless the caller has just
+    ``claimed`` it), then recompute complaint times for ``years``."""
     with transaction.atomic():
+        if not claimed:
+            claim_row(obj, version)
         record_event(
             actor=actor,
             action=action,
@@ -296,7 +327,7 @@ def add_holiday(
     """Add a day off to the instansi's calendar (``year``: the page's year it must fall in)."""
     _check_year(date, year)
     holiday = Holiday(instansi_id=instansi_id, date=date, name=(name or "").strip(), kind=kind)
-    recount = _write(
+    recount = write_row(
         holiday, actor=actor, action="complaint_settings.holiday_add", fields=HOLIDAY_FIELDS,
         main_field="date", unique_field="date", years=[date.year],
     )  # fmt: skip
@@ -304,7 +335,7 @@ def add_holiday(
 
 
 def change_holiday(
-    *, actor: Any, holiday: Holiday, date: date, name: str, kind: str
+    *, actor: Any, holiday: Holiday, version: int | None, date: date, name: str, kind: str
 ) -> tuple[Holiday, Recount]:
     """Change a day off; it stays in its year (moving it elsewhere is a delete and an add).
     Only a changed date recomputes complaint times."""
@@ -312,18 +343,18 @@ def change_holiday(
     before = snapshot(holiday, HOLIDAY_FIELDS)
     years = [date.year] if date != holiday.date else NO_RECOUNT
     holiday.date, holiday.name, holiday.kind = date, (name or "").strip(), kind
-    recount = _write(
+    recount = write_row(
         holiday, actor=actor, action="complaint_settings.holiday_change", fields=HOLIDAY_FIELDS,
-        before=before, main_field="date", unique_field="date", years=years,
+        before=before, main_field="date", unique_field="date", years=years, version=version,
     )  # fmt: skip
     return holiday, recount
 
 
-def delete_holiday(*, actor: Any, holiday: Holiday) -> Recount:
+def delete_holiday(*, actor: Any, holiday: Holiday, version: int | None) -> Recount:
     """Remove a day off; the complaints around it are recomputed."""
-    return _delete(
+    return delete_row(
         holiday, actor=actor, action="complaint_settings.holiday_delete", fields=HOLIDAY_FIELDS,
-        years=[holiday.date.year],
+        years=[holiday.date.year], version=version,
     )  # fmt: skip
 
 
@@ -430,117 +461,3 @@ def update_settings(
             instansi_id=instansi_id,
         )
     return found, recount
-
-
-# --- Service levels ------------------------------------------------------------------------
-
-
-def _check_category(instansi_id: int, category: Category | None) -> None:
-    if category is not None and category.instansi_id != instansi_id:
-        raise ValidationError({"category": _("Kategori tidak dikenal.")})
-
-
-def add_policy(
-    *, actor: Any, instansi_id: int, channel: str, category: Category | None,
-    response_minutes: int, followup_minutes: int,
-) -> tuple[SlaPolicy, Recount]:  # fmt: skip
-    """Add a service level (working minutes per step); open complaints get new due times."""
-    _check_category(instansi_id, category)
-    policy = SlaPolicy(
-        instansi_id=instansi_id,
-        channel=channel or "",
-        category=category,
-        response_minutes=response_minutes,
-        followup_minutes=followup_minutes,
-    )
-    recount = _write(
-        policy, actor=actor, action="complaint_settings.sla_add", fields=POLICY_FIELDS,
-        main_field=None, unique_field="channel", years=(),
-    )  # fmt: skip
-    return policy, recount
-
-
-def change_policy(
-    *, actor: Any, policy: SlaPolicy, channel: str, category: Category | None,
-    response_minutes: int, followup_minutes: int,
-) -> tuple[SlaPolicy, Recount]:  # fmt: skip
-    """Change a service level; the open complaints get new due times."""
-    _check_category(policy.instansi_id, category)
-    before = snapshot(policy, POLICY_FIELDS)
-    policy.channel, policy.category = channel or "", category
-    policy.response_minutes, policy.followup_minutes = response_minutes, followup_minutes
-    recount = _write(
-        policy, actor=actor, action="complaint_settings.sla_change", fields=POLICY_FIELDS,
-        before=before, main_field=None, unique_field="channel", years=(),
-    )  # fmt: skip
-    return policy, recount
-
-
-def delete_policy(*, actor: Any, policy: SlaPolicy) -> Recount:
-    """Remove a service level; a more general one (or the built-in default) applies again."""
-    return _delete(
-        policy, actor=actor, action="complaint_settings.sla_delete", fields=POLICY_FIELDS,
-        years=(),
-    )  # fmt: skip
-
-
-# --- Categories ----------------------------------------------------------------------------
-
-
-def _check_unit(instansi_id: int, unit: Any) -> None:
-    if unit is not None and unit.instansi_id != instansi_id:
-        raise ValidationError({"default_unit": _("Unit tidak dikenal.")})
-
-
-def add_category(
-    *, actor: Any, instansi_id: int, code: str, name: str, default_unit: Any, active: bool = True
-) -> Category:
-    """Add a complaint category with the OPD its complaints usually go to."""
-    _check_unit(instansi_id, default_unit)
-    category = Category(
-        instansi_id=instansi_id,
-        code=(code or "").strip(),
-        name=(name or "").strip(),
-        default_unit=default_unit,
-        active=active,
-    )
-    _write(
-        category, actor=actor, action="complaint_settings.category_add", fields=CATEGORY_FIELDS,
-        main_field="code", unique_field="code",
-    )  # fmt: skip
-    return category
-
-
-def change_category(
-    *, actor: Any, category: Category, code: str, name: str, default_unit: Any, active: bool
-) -> Category:
-    """Change a category; deactivating it keeps its complaints but hides it from new ones."""
-    _check_unit(category.instansi_id, default_unit)
-    before = snapshot(category, CATEGORY_FIELDS)
-    category.code, category.name = (code or "").strip(), (name or "").strip()
-    category.default_unit, category.active = default_unit, active
-    _write(
-        category, actor=actor, action="complaint_settings.category_change",
-        fields=CATEGORY_FIELDS, before=before, main_field="code", unique_field="code",
-    )  # fmt: skip
-    return category
-
-
-def delete_category(*, actor: Any, category: Category) -> None:
-    """Delete a category nobody used (a typo); a used one is deactivated instead."""
-    with transaction.atomic():
-        locked = Category.objects.select_for_update().get(pk=category.pk)
-        if (
-            Complaint.objects.filter(category_id=locked.pk).exists()
-            or SlaPolicy.objects.filter(category_id=locked.pk).exists()
-        ):
-            raise ValidationError(
-                _(
-                    "Kategori ini sudah dipakai aduan atau standar waktu layanan, jadi tidak"
-                    " dapat dihapus. Nonaktifkan saja."
-                )
-            )
-        _delete(
-            locked, actor=actor, action="complaint_settings.category_delete",
-            fields=CATEGORY_FIELDS, years=NO_RECOUNT,
-        )  # fmt: skip

@@ -13,8 +13,16 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from kinerja.complaints.holidays import BUILT_IN, built_in_for
-from kinerja.complaints.models import Channel, Complaint, ComplaintSettings, Holiday, SlaPolicy
+from kinerja.complaints.models import (
+    Category,
+    Channel,
+    Complaint,
+    ComplaintSettings,
+    Holiday,
+    SlaPolicy,
+)
 from kinerja.complaints.services import calendar as services
+from kinerja.complaints.services import catalog
 from kinerja.complaints.sla import calendar_for
 from kinerja.complaints.tests import factories as f
 from kinerja.core.models import AuditEvent
@@ -73,7 +81,7 @@ def test_removing_the_holiday_puts_the_due_times_back(city: Any) -> None:
     holiday, _recount = services.add_holiday(
         actor=city.bkpsdm.user, instansi_id=city.instansi.pk, date=TUESDAY, name="X", kind="daerah"
     )
-    services.delete_holiday(actor=city.bkpsdm.user, holiday=holiday)
+    services.delete_holiday(actor=city.bkpsdm.user, holiday=holiday, version=holiday.version)
     c.refresh_from_db()
     assert (c.response_due_at, c.followup_due_at) == (_at(3, 8, 15), _at(4, 7, 30))
     assert not Holiday.objects.filter(pk=holiday.pk).exists()
@@ -211,18 +219,33 @@ def test_a_changed_name_recomputes_nothing_a_moved_date_does(city: Any) -> None:
         actor=city.bkpsdm.user, instansi_id=city.instansi.pk, date=TUESDAY, name="X", kind="daerah"
     )
     _h, recount = services.change_holiday(
-        actor=city.bkpsdm.user, holiday=holiday, date=TUESDAY, name="Y", kind="daerah"
+        actor=city.bkpsdm.user,
+        holiday=holiday,
+        version=holiday.version,
+        date=TUESDAY,
+        name="Y",
+        kind="daerah",
     )
     assert recount == services.Recount()
     _h, recount = services.change_holiday(
-        actor=city.bkpsdm.user, holiday=holiday, date=date(2026, 3, 4), name="Y", kind="daerah"
+        actor=city.bkpsdm.user,
+        holiday=holiday,
+        version=holiday.version,
+        date=date(2026, 3, 4),
+        name="Y",
+        kind="daerah",
     )
     assert recount.done == 1
     c.refresh_from_db()
     assert c.response_due_at == _at(3, 8, 15) and c.followup_due_at == _at(5, 7, 30)
     with pytest.raises(ValidationError):  # moving to another year is a delete and an add
         services.change_holiday(
-            actor=city.bkpsdm.user, holiday=holiday, date=date(2027, 3, 4), name="Y", kind="daerah"
+            actor=city.bkpsdm.user,
+            holiday=holiday,
+            version=holiday.version,
+            date=date(2027, 3, 4),
+            name="Y",
+            kind="daerah",
         )
     assert _audit("complaint_settings.holiday_change")[0]["date"] == "2026-03-03"
 
@@ -319,7 +342,7 @@ def test_a_policy_governs_open_complaints_only(city: Any) -> None:
     open_one = f.new_complaint(city, received_at=MONDAY)
     closed = f.done(city, received_at=MONDAY)
     closed_due = closed.response_due_at
-    policy, recount = services.add_policy(
+    policy, recount = catalog.add_policy(
         actor=city.bkpsdm.user,
         instansi_id=city.instansi.pk,
         channel=Channel.ULAS,
@@ -335,7 +358,7 @@ def test_a_policy_governs_open_complaints_only(city: Any) -> None:
     _before, after = _audit("complaint_settings.sla_add")
     assert after["response_minutes"] == 60 and after["channel"] == "ulas"
 
-    services.delete_policy(actor=city.bkpsdm.user, policy=policy)
+    catalog.delete_policy(actor=city.bkpsdm.user, policy=policy, version=policy.version)
     open_one.refresh_from_db()
     assert open_one.response_due_at == _at(3, 8, 15)  # back to the built-in 1×24 jam
 
@@ -343,30 +366,30 @@ def test_a_policy_governs_open_complaints_only(city: Any) -> None:
 def test_policy_constraints_are_refused_with_the_models_messages(city: Any) -> None:
     args = {"actor": city.bkpsdm.user, "instansi_id": city.instansi.pk}
     with pytest.raises(ValidationError) as exc:
-        services.add_policy(
+        catalog.add_policy(
             **args, channel="", category=None, response_minutes=900, followup_minutes=450
         )
     assert exc.value.messages == [
         "Batas tindak lanjut tidak boleh lebih pendek dari batas respons."
     ]
-    services.add_policy(
+    catalog.add_policy(
         **args, channel="", category=None, response_minutes=450, followup_minutes=900
     )
     with pytest.raises(ValidationError) as exc:
-        services.add_policy(
+        catalog.add_policy(
             **args, channel="", category=None, response_minutes=60, followup_minutes=120
         )
     assert exc.value.messages == ["Sudah ada standar untuk kanal ini."]
     category = f.category(city)
-    services.add_policy(
+    catalog.add_policy(
         **args, channel="", category=category, response_minutes=60, followup_minutes=120
     )
     with pytest.raises(ValidationError) as exc:
-        services.add_policy(
+        catalog.add_policy(
             **args, channel="", category=category, response_minutes=60, followup_minutes=120
         )
     assert exc.value.messages == ["Sudah ada standar untuk kanal dan kategori ini."]
-    foreign = services.add_category(
+    foreign = catalog.add_category(
         actor=city.superadmin,
         instansi_id=city.other_instansi.pk,
         code="x",
@@ -374,7 +397,7 @@ def test_policy_constraints_are_refused_with_the_models_messages(city: Any) -> N
         default_unit=None,
     )
     with pytest.raises(ValidationError) as exc:
-        services.add_policy(
+        catalog.add_policy(
             **args, channel="", category=foreign, response_minutes=60, followup_minutes=120
         )
     assert "category" in exc.value.message_dict
@@ -383,16 +406,17 @@ def test_policy_constraints_are_refused_with_the_models_messages(city: Any) -> N
 
 def test_categories_are_checked_deactivated_and_deleted_only_when_unused(city: Any) -> None:
     args = {"actor": city.bkpsdm.user, "instansi_id": city.instansi.pk}
-    parkir = services.add_category(**args, code="parkir", name="Parkir", default_unit=city.dinas)
+    parkir = catalog.add_category(**args, code="parkir", name="Parkir", default_unit=city.dinas)
     with pytest.raises(ValidationError) as exc:
-        services.add_category(**args, code="parkir", name="Lagi", default_unit=None)
+        catalog.add_category(**args, code="parkir", name="Lagi", default_unit=None)
     assert exc.value.message_dict == {"code": ["Kode kategori ini sudah dipakai."]}
     with pytest.raises(ValidationError) as exc:
-        services.add_category(**args, code="x", name="X", default_unit=city.foreign_dinas)
+        catalog.add_category(**args, code="x", name="X", default_unit=city.foreign_dinas)
     assert "default_unit" in exc.value.message_dict
-    services.change_category(
+    catalog.change_category(
         actor=city.bkpsdm.user,
         category=parkir,
+        version=parkir.version,
         code="parkir",
         name="Parkir liar",
         default_unit=None,
@@ -402,9 +426,9 @@ def test_categories_are_checked_deactivated_and_deleted_only_when_unused(city: A
     assert (parkir.name, parkir.active, parkir.default_unit) == ("Parkir liar", False, None)
     f.new_complaint(city, category=parkir)
     with pytest.raises(ValidationError):
-        services.delete_category(actor=city.bkpsdm.user, category=parkir)
-    unused = services.add_category(**args, code="typo", name="Tpyo", default_unit=None)
-    services.delete_category(actor=city.bkpsdm.user, category=unused)
+        catalog.delete_category(actor=city.bkpsdm.user, category=parkir, version=parkir.version)
+    unused = catalog.add_category(**args, code="typo", name="Tpyo", default_unit=None)
+    catalog.delete_category(actor=city.bkpsdm.user, category=unused, version=unused.version)
     actions = set(
         AuditEvent.objects.filter(action__startswith="complaint_settings.category").values_list(
             "action", flat=True
@@ -440,3 +464,66 @@ def test_the_command_recomputes_and_checks_its_arguments(city: Any) -> None:
         call_command("recompute_complaint_times", "--year", "1800")
     with pytest.raises(CommandError):
         call_command("recompute_complaint_times", "--instansi", "tidak-ada")
+
+
+def test_a_change_or_removal_drawn_from_an_older_version_is_refused(city: Any) -> None:
+    """Two people open the same row; the second to save is told, and nothing of theirs is
+    written over the first one's change."""
+    actor = city.bkpsdm.user
+    holiday, _r = services.add_holiday(
+        actor=actor, instansi_id=city.instansi.pk, date=TUESDAY, name="X", kind="daerah"
+    )
+    first, second = Holiday.objects.get(pk=holiday.pk), Holiday.objects.get(pk=holiday.pk)
+    services.change_holiday(
+        actor=actor, holiday=first, version=1, date=TUESDAY, name="Pertama", kind="daerah"
+    )
+    with pytest.raises(services.Stale):
+        services.change_holiday(
+            actor=actor, holiday=second, version=1, date=TUESDAY, name="Kedua", kind="daerah"
+        )
+    with pytest.raises(services.Stale):
+        services.delete_holiday(actor=actor, holiday=second, version=1)
+    with pytest.raises(services.Stale):  # a form without a version is as good as stale
+        services.delete_holiday(actor=actor, holiday=second, version=None)
+    stored = Holiday.objects.get(pk=holiday.pk)
+    assert (stored.name, stored.version) == ("Pertama", 2)
+    services.delete_holiday(actor=actor, holiday=stored, version=2)
+    assert not Holiday.objects.filter(pk=holiday.pk).exists()
+
+    policy, _r = catalog.add_policy(
+        actor=actor, instansi_id=city.instansi.pk, channel=Channel.ULAS, category=None,
+        response_minutes=60, followup_minutes=450,
+    )  # fmt: skip
+    catalog.change_policy(
+        actor=actor, policy=policy, version=1, channel=Channel.ULAS, category=None,
+        response_minutes=90, followup_minutes=450,
+    )  # fmt: skip
+    with pytest.raises(services.Stale):
+        catalog.change_policy(
+            actor=actor, policy=SlaPolicy.objects.get(pk=policy.pk), version=1,
+            channel=Channel.ULAS, category=None, response_minutes=30, followup_minutes=450,
+        )  # fmt: skip
+    with pytest.raises(services.Stale):
+        catalog.delete_policy(actor=actor, policy=policy, version=1)
+    assert SlaPolicy.objects.get(pk=policy.pk).response_minutes == 90
+
+    category = catalog.add_category(
+        actor=actor, instansi_id=city.instansi.pk, code="typo", name="Tpyo", default_unit=None
+    )
+    catalog.change_category(
+        actor=actor, category=category, version=1, code="typo", name="Typo", default_unit=None,
+        active=True,
+    )  # fmt: skip
+    with pytest.raises(services.Stale):
+        catalog.delete_category(actor=actor, category=category, version=1)
+    assert Category.objects.get(pk=category.pk).name == "Typo"
+    # A refused change after a unique clash leaves the stored version alone.
+    other = catalog.add_category(
+        actor=actor, instansi_id=city.instansi.pk, code="lain", name="Lain", default_unit=None
+    )
+    with pytest.raises(ValidationError):
+        catalog.change_category(
+            actor=actor, category=other, version=1, code="typo", name="Lain", default_unit=None,
+            active=True,
+        )  # fmt: skip
+    assert Category.objects.get(pk=other.pk).version == 1

@@ -169,20 +169,53 @@ def test_edit_and_delete_a_holiday(login: Any, city: Any) -> None:
     assert page.status_code == 200 and 'value="2026-05-04"' in text(page)
     clash = client.post(
         url("settings_holiday_edit", holiday.pk),
-        {"date": "2026-05-05", "name": "Diubah", "kind": "nasional"},
+        {"date": "2026-05-05", "name": "Diubah", "kind": "nasional", "version": 1},
     )
     assert clash.status_code == 400 and 'value="Diubah"' in text(clash)
     saved = client.post(
         url("settings_holiday_edit", holiday.pk),
-        {"date": "2026-05-06", "name": "Diubah", "kind": "nasional"},
+        {"date": "2026-05-06", "name": "Diubah", "kind": "nasional", "version": 1},
     )
     assert saved.status_code == 302
     holiday.refresh_from_db()
     assert (holiday.date, holiday.name, holiday.kind) == (date(2026, 5, 6), "Diubah", "nasional")
-    gone = client.post(url("settings_holiday_delete", holiday.pk))
+    gone = client.post(url("settings_holiday_delete", holiday.pk), {"version": 2})
     assert gone.status_code == 302
     assert not Holiday.objects.filter(pk=holiday.pk).exists()
     assert AuditEvent.objects.filter(action="complaint_settings.holiday_delete").count() == 1
+
+
+def test_a_stale_edit_is_a_409_that_keeps_what_was_typed_and_a_second_save_goes_through(
+    login: Any, city: Any
+) -> None:
+    holiday = Holiday.objects.create(
+        instansi=city.instansi, date=date(2026, 5, 4), name="Libur", kind="daerah"
+    )
+    client = login("bkpsdm")
+    assert 'name="version" value="1"' in text(client.get(url("settings_holiday_edit", holiday.pk)))
+    Holiday.objects.filter(pk=holiday.pk).update(name="Diubah orang lain", version=2)
+    stale = client.post(
+        url("settings_holiday_edit", holiday.pk),
+        {"date": "2026-05-04", "name": "Punya saya", "kind": "daerah", "version": 1},
+    )
+    assert stale.status_code == 409
+    body = text(stale)
+    assert "baru saja diubah oleh orang lain" in body and 'value="Punya saya"' in body
+    assert 'name="version" value="2"' in body
+    assert Holiday.objects.get(pk=holiday.pk).name == "Diubah orang lain"
+    again = client.post(
+        url("settings_holiday_edit", holiday.pk),
+        {"date": "2026-05-04", "name": "Punya saya", "kind": "daerah", "version": 2},
+    )
+    assert again.status_code == 302
+    assert Holiday.objects.get(pk=holiday.pk).name == "Punya saya"
+    # A removal from a page drawn before that change is refused with the reason, not done.
+    refused = client.post(url("settings_holiday_delete", holiday.pk), {"version": 2}, follow=True)
+    assert "baru saja diubah oleh orang lain" in text(refused)
+    assert Holiday.objects.filter(pk=holiday.pk).exists()
+    for bad in ("", "abc", "１", "99999999999"):
+        client.post(url("settings_holiday_delete", holiday.pk), {"version": bad})
+        assert Holiday.objects.filter(pk=holiday.pk).exists()
 
 
 # --- Work schedule and rules ---------------------------------------------------------------
@@ -289,12 +322,12 @@ def test_add_edit_and_delete_a_policy(login: Any, city: Any) -> None:
     saved = client.post(
         url("settings_sla_edit", policy.pk),
         {"channel": "telepon", "category": category.pk, "unit": "jam", "response": "4",
-         "followup": "7,5"},
+         "followup": "7,5", "version": 1},
     )  # fmt: skip
     assert saved.status_code == 302
     policy.refresh_from_db()
     assert (policy.response_minutes, policy.followup_minutes) == (240, 450)
-    assert client.post(url("settings_sla_delete", policy.pk)).status_code == 302
+    assert client.post(url("settings_sla_delete", policy.pk), {"version": 2}).status_code == 302
     assert not SlaPolicy.objects.exists()
 
 
@@ -374,16 +407,18 @@ def test_add_edit_deactivate_and_delete_categories(login: Any, city: Any) -> Non
     assert "tidak dapat dihapus" in text(page)
     saved = client.post(
         url("settings_category_edit", category.pk),
-        {"code": "pju", "name": "PJU", "default_unit": ""},
+        {"code": "pju", "name": "PJU", "default_unit": "", "version": 1},
     )
     assert saved.status_code == 302
     category.refresh_from_db()
     assert (category.name, category.active, category.default_unit) == ("PJU", False, None)
-    refused = client.post(url("settings_category_delete", category.pk), follow=True)
+    refused = client.post(url("settings_category_delete", category.pk), {"version": 2}, follow=True)
     assert "Nonaktifkan saja" in text(refused)
     assert Category.objects.filter(pk=category.pk).exists()
     unused = Category.objects.create(instansi=city.instansi, code="typo", name="Tpyo")
-    assert client.post(url("settings_category_delete", unused.pk)).status_code == 302
+    assert (
+        client.post(url("settings_category_delete", unused.pk), {"version": 1}).status_code == 302
+    )
     assert not Category.objects.filter(pk=unused.pk).exists()
 
 
