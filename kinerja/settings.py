@@ -296,3 +296,6 @@ KINERJA_EVIDENCE_TYPES = env_list(
 KINERJA_REMINDER_DAYS = env_int("KINERJA_REMINDER_DAYS", 7)
 # The instansi whose public complaint form and survey this site serves (its code; see .env.example).
 KINERJA_PUBLIC_INSTANSI = env_str("KINERJA_PUBLIC_INSTANSI")
+# The address people reach the site at (https://kinerja.example.go.id), for links in mails;
+# empty: mails give paths only.
+KINERJA_SITE_URL = env_str("KINERJA_SITE_URL")

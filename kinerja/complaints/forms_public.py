@@ -62,6 +62,10 @@ class ComplaintForm(ProtectedForm):
     complainant_email = forms.EmailField(
         label=gettext_lazy("E-mail"),
         required=False,
+        help_text=gettext_lazy(
+            "Bila diisi, kami mengabarkan ke alamat ini saat aduan diteruskan, dijawab, atau"
+            " ditutup."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     no_contact = forms.BooleanField(

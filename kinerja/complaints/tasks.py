@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
+from kinerja.complaints.services.citizen_mail import send_citizen_mail
 from kinerja.complaints.services.overdue import send_overdue_notifications
 from kinerja.org.models import Instansi
 
@@ -17,3 +18,9 @@ def send_complaint_overdue_task() -> str:
         run = send_overdue_notifications(instansi_id)
         sent, already, failed = sent + run.sent, already + run.already_sent, failed + run.failed
     return f"sent={sent} already={already} failed={failed}"
+
+
+@task
+def mail_citizen_task(event_id: int) -> str:
+    """Tell the complainant of one step of their complaint; a step already mailed is skipped."""
+    return send_citizen_mail(event_id)

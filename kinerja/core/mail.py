@@ -1,4 +1,5 @@
-"""Whether real mail can go out: the daily reminder and overdue mails check before sending."""
+"""Whether real mail can go out (the daily reminder and overdue mails check before sending),
+and the links that mails carry."""
 
 from __future__ import annotations
 
@@ -25,3 +26,9 @@ def mail_backend() -> str:
 
 def mail_configured() -> bool:
     return mail_backend() not in UNCONFIGURED_BACKENDS
+
+
+def site_link(path: str) -> str:
+    """``path`` as a link for a mail: absolute under ``KINERJA_SITE_URL`` when it is set."""
+    base = (getattr(settings, "KINERJA_SITE_URL", "") or "").rstrip("/")
+    return f"{base}{path}"

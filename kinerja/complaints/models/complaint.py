@@ -168,6 +168,8 @@ class ComplaintEvent(models.Model):
         Employee, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(_("catatan"), blank=True)
+    #: When the complainant was told of this step by e-mail (once; see services.citizen_mail).
+    citizen_mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("riwayat aduan")

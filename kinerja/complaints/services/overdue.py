@@ -19,7 +19,7 @@ the instansi's verifiers for complaints not yet routed to an OPD, the dispatcher
 admin aduan of the unit or a unit above it) for complaints routed but not assigned. At most one
 mail a day per recipient (an audit event
 ``complaints.overdue_mail`` on the recipient marks what was sent). The mails carry the tracking
-code, the title, the due times and the page's path: never the complainant's name or contacts.
+code, the title, the due times and the page's link: never the complainant's name or contacts.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from kinerja.complaints.selectors import (
 )
 from kinerja.complaints.worktime import SlaState
 from kinerja.core.audit import record_event
-from kinerja.core.mail import mail_configured
+from kinerja.core.mail import mail_configured, site_link
 from kinerja.core.models import AuditEvent
 from kinerja.employees.models import Employee
 from kinerja.employees.selectors import holders_by_position
@@ -234,7 +234,7 @@ def _lines(items: list[OverdueItem]) -> list[str]:
         lines.append(f"- {c.tracking_code} · {c.title}")
         for step in item.steps:
             lines.append(f"  {step.label}: {state_label(step.state)}, {_when(step.due)}")
-        lines.append(f"  {item.path}")
+        lines.append(f"  {site_link(item.path)}")
     if len(items) > MAIL_LIMIT:
         lines.append(_("… dan %(n)d aduan lain.") % {"n": len(items) - MAIL_LIMIT})
     return lines
@@ -289,7 +289,7 @@ def compose(
             lines += ["  " + line for line in _lines(items)]
             lines.append("")
     lines += [
-        _("Daftar lengkap: %(path)s") % {"path": reverse("complaints:overdue")},
+        _("Daftar lengkap: %(path)s") % {"path": site_link(reverse("complaints:overdue"))},
         _("Surel ini dikirim otomatis paling banyak sekali sehari; jangan dibalas."),
     ]
     return subject, "\n".join(lines) + "\n"

@@ -27,7 +27,9 @@ from kinerja.complaints.models import (
     Status,
     Verdict,
 )
+from kinerja.complaints.services.citizen_mail import wants_mail
 from kinerja.complaints.sla import calendar_for, settings_for
+from kinerja.complaints.tasks import mail_citizen_task
 from kinerja.core.audit import record_event
 from kinerja.employees.models import Employee
 from kinerja.org.models import Unit
@@ -202,7 +204,7 @@ class _Step:
 
     def event(self, *, note: str = "", to_status: str, action: str | None = None) -> None:
         c = self.complaint
-        ComplaintEvent.objects.create(
+        event = ComplaintEvent.objects.create(
             complaint=c,
             instansi_id=c.instansi_id,
             at=self.now,
@@ -215,6 +217,8 @@ class _Step:
             officer_id=c.officer_id,
             note=note,
         )
+        if wants_mail(event):
+            transaction.on_commit(lambda: mail_citizen_task.enqueue(event.pk))
 
 
 def _plain(changed: dict[str, Any]) -> dict[str, Any]:
