@@ -35,6 +35,26 @@ UNITS = {
 
 
 @dataclass(frozen=True)
+class Counts:
+    """The counts behind the indicators of one scope and range, as a
+    :class:`~kinerja.complaints.models.ComplaintIndicator` row holds them (the defaults: no
+    complaint at all)."""
+
+    handled: int = 0
+    responded: int = 0
+    response_median_minutes: int | None = None
+    response_p90_minutes: int | None = None
+    followup_owed: int = 0
+    followup_on_time: int = 0
+    reopened: int = 0
+    inaccurate: int = 0
+    rated: int = 0
+    rating_sum: int = 0
+    skm_respondents: int = 0
+    ikm: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Figure:
     """One indicator value with the counts it came from (``None`` value: nothing to measure)."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import IntegrityError
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.complaints.indicators import LOWER_IS_BETTER, UNITS, Figure, value_of
+from kinerja.complaints.indicators import LOWER_IS_BETTER, UNITS, Counts, Figure, value_of
 from kinerja.complaints.models import Complaint, ComplaintIndicator, Indicator
 from kinerja.complaints.services.indicators import refresh
 from kinerja.core.periods import month_of
@@ -36,11 +35,7 @@ GRACE_DAYS = 7
 STALE_AFTER = timedelta(hours=24)
 
 #: The counts of an officer or OPD with no complaint in the range.
-EMPTY_ROW = SimpleNamespace(
-    handled=0, responded=0, response_median_minutes=None, response_p90_minutes=None,
-    followup_owed=0, followup_on_time=0, reopened=0, inaccurate=0, rated=0, rating_sum=0,
-    skm_respondents=0, ikm=None,
-)  # fmt: skip
+EMPTY_ROW = Counts()
 
 
 def computed(instansi_id: int, starts: date, ends: date) -> tuple[datetime, bool]:

@@ -13,6 +13,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from kinerja.complaints.indicators import value_of
@@ -27,16 +28,6 @@ FIELDS = (
     "response_median_minutes", "response_p90_minutes", "followup_owed", "followup_on_time",
     "reopened", "inaccurate", "rated", "rating_sum", "skm_respondents", "ikm",
 )  # fmt: skip
-
-
-class _Row:
-    """A stored indicator row as plain attributes (``value_of`` reads attributes)."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.__dict__.update(values)
-
-    def __getattr__(self, name: str) -> Any:  # the row's fields, for the type checker
-        raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -66,7 +57,7 @@ def _cell(value: Any, basis: int) -> Cell:
     return Cell(value)
 
 
-def line_of(label: str, key: int | None, row: _Row | None) -> Line:
+def line_of(label: str, key: int | None, row: Any) -> Line:
     if row is None:
         empty = Cell(None)
         return Line(label, key, empty, empty, empty, empty, None)
@@ -118,7 +109,7 @@ def transparency(
     for the names."""
     year_range = (date(year, 1, 1), date(year, 12, 31))
     rows = [
-        _Row(values)
+        SimpleNamespace(**values)
         for values in ComplaintIndicator.objects.filter(
             instansi_id=instansi_id,
             employee__isnull=True,
@@ -147,7 +138,7 @@ def transparency(
         key=lambda line: (-(line.handled.value or 0), line.label),
     )
 
-    def in_scope(r: _Row) -> bool:
+    def in_scope(r: Any) -> bool:
         if unit is not None:
             return bool(r.unit_id == unit.pk)
         if category is not None:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from kinerja.complaints.indicators import UNITS, Figure, value_of
+from kinerja.complaints.indicators import UNITS, Counts, Figure, value_of
 from kinerja.complaints.models import (
     Complaint,
     ComplaintSettings,
@@ -237,29 +237,13 @@ def _officer_live(scope: Any, rules: ComplaintSettings, now: datetime, source: s
             # Nearest rank, as the stored indicator: the value at rank ⌈p·n⌉.
             counts["response_median_minutes"] = minutes[(n * 50 + 99) // 100 - 1]
             counts["response_p90_minutes"] = minutes[(n * 90 + 99) // 100 - 1]
-    return _Row(**counts)
+    return Counts(**counts)
 
 
-@dataclass
-class _Row:
-    handled: int
-    responded: int
-    followup_owed: int
-    followup_on_time: int
-    reopened: int
-    inaccurate: int
-    rated: int
-    rating_sum: int
-    response_median_minutes: int | None
-    response_p90_minutes: int | None
-    skm_respondents: int
-    ikm: Decimal | None
-
-
-def _opd_live(skm: Any) -> _Row:
+def _opd_live(skm: Any) -> Counts:
     sums = skm.aggregate(n=Count("id"), **{f"s{i}": Sum(f"u{i}") for i in range(1, 10)})
     found = ikm_from_sums(sums["n"], [sums[f"s{i}"] or 0 for i in range(1, 10)])
-    return _Row(0, 0, 0, 0, 0, 0, 0, 0, None, None, sums["n"], found.ikm if found else None)
+    return Counts(skm_respondents=sums["n"], ikm=found.ikm if found else None)
 
 
 def _stored(basis: dict[str, Any]) -> Figure | None:
