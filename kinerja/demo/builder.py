@@ -26,12 +26,8 @@ from kinerja.accounts.models import Role, User
 from kinerja.core.audit import record_event
 from kinerja.core.db import refresh_statistics
 from kinerja.demo import contoh, surakarta
-from kinerja.demo.complaints import (
-    ComplaintSeedResult,
-    compute_indicators,
-    fill_ended_periods,
-    seed_complaints,
-)
+from kinerja.demo.complaint_links import compute_indicators, fill_ended_periods
+from kinerja.demo.complaints import ComplaintSeedResult, seed_complaints
 from kinerja.demo.decisions import AssessmentSeed, seed_assessments
 from kinerja.demo.orgspec import UnitSpec
 from kinerja.demo.people import REFERENCE_DATE, NipRegistry, Person, generate_people

@@ -1,4 +1,5 @@
-"""The demo's complaint categories, modelled on ULAS's (about 90), each with its OPD and weight.
+"""The demo's complaint volumes and categories, modelled on ULAS's: the complaints a year, and
+about 90 categories, each with its OPD and weight.
 
 Weights follow the frequent categories DOMAIN.md §5 names (bantuan sosial, jalan dan drainase,
 parkir, PJU, ketertiban, lingkungan hidup, pendidikan, air minum). Categories handled outside
@@ -9,6 +10,9 @@ closes most of them as "bukan wewenang".
 from __future__ import annotations
 
 from typing import NamedTuple
+
+#: Complaints a year; the current year is prorated to today.
+VOLUME = {2023: 15003, 2024: 8898, 2025: 8512, 2026: 8300}
 
 
 class DemoCategory(NamedTuple):

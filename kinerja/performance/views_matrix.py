@@ -26,7 +26,7 @@ from kinerja.org.querysets import subtree_q
 from kinerja.performance import selectors
 from kinerja.performance.models import PerformanceYear, Skp, SkpState
 from kinerja.performance.models.skp import EDITABLE_STATES
-from kinerja.performance.services import skp as skp_services
+from kinerja.performance.services import skp_drafting
 
 PAGE_SIZE = 50
 RHK_FIELD = "rhk_"
@@ -172,7 +172,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         assignments, ticked, errors = _parse_assignments(request.POST, the_matrix)
         if not errors:
             try:
-                result = skp_services.draft_from_matrix(
+                result = skp_drafting.draft_from_matrix(
                     actor=request.user, leader=skp, assignments=assignments
                 )
             except ValidationError as exc:

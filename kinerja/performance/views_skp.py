@@ -45,6 +45,7 @@ from kinerja.performance.models.skp import SkpState
 from kinerja.performance.querysets import led_position_ids
 from kinerja.performance.selectors_reminders import reminders_for
 from kinerja.performance.services import skp as services
+from kinerja.performance.services import skp_drafting
 
 BADGES = {
     SkpState.DRAFT: "",
@@ -119,7 +120,7 @@ def skp_start(request: HttpRequest) -> HttpResponse:
             skp = services.start_skp(actor=request.user, employee=employee, performance_year=year)
             copied = 0
             if request.POST.get("copy"):
-                copied = services.copy_from_previous(actor=request.user, skp=skp)
+                copied = skp_drafting.copy_from_previous(actor=request.user, skp=skp)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("performance:skp_list")
@@ -213,7 +214,7 @@ def _render(
             "problems": services.plan_problems(skp) if editing else [],
             "can_copy": editing
             and not rhks
-            and services.previous_skp(skp.employee, skp.performance_year.year) is not None,
+            and skp_drafting.previous_skp(skp.employee, skp.performance_year.year) is not None,
             "deciding": deciding,
             "decision_form": decision_form,
             "expectations_form": expectations_form,
@@ -329,7 +330,7 @@ def _simple(request: HttpRequest, skp: Skp, op: str, version: int) -> HttpRespon
             )
             messages.success(request, _("IKI dihapus."))
         elif op == "copy":
-            n = services.copy_from_previous(actor=request.user, skp=skp)
+            n = skp_drafting.copy_from_previous(actor=request.user, skp=skp)
             messages.success(request, _("%(n)s RHK disalin dari SKP sebelumnya.") % {"n": n})
         else:
             services.submit_skp(actor=request.user, skp=skp, version=version)

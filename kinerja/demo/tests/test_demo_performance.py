@@ -51,6 +51,7 @@ from kinerja.performance.scoring.distribution import keyed_results
 from kinerja.performance.selectors_distribution import distribution_rules, predikat_counts
 from kinerja.performance.services import evaluation as evaluation_services
 from kinerja.performance.services import skp as skp_services
+from kinerja.performance.services import skp_drafting
 
 YEAR = REFERENCE_DATE.year
 MD5 = "django.contrib.auth.hashers.MD5PasswordHasher"
@@ -128,7 +129,7 @@ def test_pegawai_can_draft_this_years_plan_under_the_atasans_approved_one(seeded
         supports=leader.rhks.first(),
     )
     assert rhk.pk
-    assert skp_services.previous_skp(pegawai, YEAR) is not None  # last year's plan to copy
+    assert skp_drafting.previous_skp(pegawai, YEAR) is not None  # last year's plan to copy
 
 
 # --- realisasi, evaluations, penetapan and keberatan -----------------------------------------

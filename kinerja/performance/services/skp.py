@@ -1,4 +1,7 @@
-"""Every write to SKPs: starting, planning, the approval workflow, copying and bulk drafting.
+"""Every write to SKPs: starting, planning and the approval workflow.
+
+Copying an earlier SKP and drafting from the Matriks Peran Hasil are in
+:mod:`kinerja.performance.services.skp_drafting`.
 
 Each change to an SKP or its parts raises the SKP's ``version`` in the same transaction; a form
 carries the version it was drawn from, and a stale one is refused with :class:`StaleSkp` so that
@@ -7,7 +10,6 @@ two people editing at once never overwrite each other silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -69,7 +71,7 @@ class StaleSkp(ValidationError):
         )
 
 
-def _bump(skp: Skp, version: int | None) -> None:
+def bump_version(skp: Skp, version: int | None) -> None:
     """Raise the SKP's version, refusing the change if ``version`` is no longer current."""
     query = Skp.objects.filter(pk=skp.pk)
     if version is not None:
@@ -79,7 +81,8 @@ def _bump(skp: Skp, version: int | None) -> None:
     skp.version = Skp.objects.values_list("version", flat=True).get(pk=skp.pk)
 
 
-def _require_editable(actor: Any, skp: Skp) -> None:
+def require_editable(actor: Any, skp: Skp) -> None:
+    """Refuse unless ``actor`` owns ``skp`` and it is still a draft or returned."""
     if not is_skp_owner(actor, skp):
         raise PermissionDenied
     if skp.state not in EDITABLE_STATES:
@@ -88,7 +91,8 @@ def _require_editable(actor: Any, skp: Skp) -> None:
         )
 
 
-def _audit(actor: Any, skp: Skp, action: str, **data: Any) -> None:
+def audit_skp(actor: Any, skp: Skp, action: str, **data: Any) -> None:
+    """Record an audit event on ``skp``; ``before`` is taken from ``data``, the rest is after."""
     record_event(
         actor=actor,
         action=action,
@@ -177,7 +181,7 @@ def start_skp(
             old.version += 1
             old.save(update_fields=["ends", "version", "updated_at"])
             if audit:
-                _audit(actor, old, "skp.end", ends=old.ends)
+                audit_skp(actor, old, "skp.end", ends=old.ends)
         skp = Skp.objects.create(
             instansi_id=employee.instansi_id,
             performance_year=performance_year,
@@ -192,7 +196,7 @@ def start_skp(
             assessor_superior=superiors.atasan_atasan.employee if superiors.atasan_atasan else None,
         )
         if audit:
-            _audit(actor, skp, "skp.start", position=position.name, starts=starts)
+            audit_skp(actor, skp, "skp.start", position=position.name, starts=starts)
     return skp
 
 
@@ -201,19 +205,19 @@ def start_skp(
 
 def update_details(*, actor: Any, skp: Skp, version: int | None, **fields: Any) -> Skp:
     """Change the approach and the lampiran of an SKP being drafted."""
-    _require_editable(actor, skp)
+    require_editable(actor, skp)
     unknown = set(fields) - set(DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     if "approach" in fields and fields["approach"] not in SkpApproach.values:
         raise ValidationError({"approach": [_("Pilih pendekatan kuantitatif atau kualitatif.")]})
     with transaction.atomic():
-        _bump(skp, version)
+        bump_version(skp, version)
         before = snapshot(skp, DETAIL_FIELDS)
         for name, value in fields.items():
             setattr(skp, name, value.strip() if isinstance(value, str) else value)
         skp.save(update_fields=[*fields, "updated_at"])
-        _audit(actor, skp, "skp.update", before=before, **snapshot(skp, DETAIL_FIELDS))
+        audit_skp(actor, skp, "skp.update", before=before, **snapshot(skp, DETAIL_FIELDS))
     return skp
 
 
@@ -253,7 +257,7 @@ def save_rhk(
     rhk: Rhk | None = None,
 ) -> Rhk:
     """Add an RHK to ``skp`` or change ``rhk``."""
-    _require_editable(actor, skp)
+    require_editable(actor, skp)
     text = (text or "").strip()
     errors: dict[str, list[str]] = {}
     if kind not in RhkKind.values:
@@ -264,7 +268,7 @@ def save_rhk(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _bump(skp, version)
+        bump_version(skp, version)
         if rhk is None:
             rhk = Rhk(skp=skp, instansi_id=skp.instansi_id, order=skp.rhks.count() + 1)
             before = None
@@ -274,16 +278,16 @@ def save_rhk(
             before = snapshot(rhk, RHK_FIELDS)
         rhk.kind, rhk.text, rhk.supports = kind, text, supports
         rhk.save()
-        _audit(actor, skp, "skp.rhk", before=before, rhk=rhk.pk, **snapshot(rhk, RHK_FIELDS))
+        audit_skp(actor, skp, "skp.rhk", before=before, rhk=rhk.pk, **snapshot(rhk, RHK_FIELDS))
     return rhk
 
 
 def delete_rhk(*, actor: Any, rhk: Rhk, version: int | None) -> None:
     skp = rhk.skp
-    _require_editable(actor, skp)
+    require_editable(actor, skp)
     with transaction.atomic():
-        _bump(skp, version)
-        _audit(actor, skp, "skp.rhk_delete", before=snapshot(rhk, RHK_FIELDS), rhk=rhk.pk)
+        bump_version(skp, version)
+        audit_skp(actor, skp, "skp.rhk_delete", before=snapshot(rhk, RHK_FIELDS), rhk=rhk.pk)
         rhk.delete()
 
 
@@ -334,7 +338,7 @@ def save_iki(
     """Add an IKI to ``rhk`` or change ``iki``; a numeric target needs its unit. An
     ``indicator_source`` makes its realisasi computed from the complaint records."""
     skp = rhk.skp
-    _require_editable(actor, skp)
+    require_editable(actor, skp)
     values = {
         "text": (text or "").strip(),
         "aspek": aspek or "",
@@ -348,7 +352,7 @@ def save_iki(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        _bump(skp, version)
+        bump_version(skp, version)
         if iki is None:
             iki = Iki(rhk=rhk, instansi_id=skp.instansi_id, order=rhk.ikis.count() + 1)
             before = None
@@ -359,16 +363,16 @@ def save_iki(
         for name, value in values.items():
             setattr(iki, name, value)
         iki.save()
-        _audit(actor, skp, "skp.iki", before=before, iki=iki.pk, **snapshot(iki, IKI_FIELDS))
+        audit_skp(actor, skp, "skp.iki", before=before, iki=iki.pk, **snapshot(iki, IKI_FIELDS))
     return iki
 
 
 def delete_iki(*, actor: Any, iki: Iki, version: int | None) -> None:
     skp = iki.rhk.skp
-    _require_editable(actor, skp)
+    require_editable(actor, skp)
     with transaction.atomic():
-        _bump(skp, version)
-        _audit(actor, skp, "skp.iki_delete", before=snapshot(iki, IKI_FIELDS), iki=iki.pk)
+        bump_version(skp, version)
+        audit_skp(actor, skp, "skp.iki_delete", before=snapshot(iki, IKI_FIELDS), iki=iki.pk)
         iki.delete()
 
 
@@ -382,7 +386,7 @@ def set_expectations(*, actor: Any, skp: Skp, version: int | None, texts: dict[s
     if unknown:
         raise ValidationError(_("Nilai BerAKHLAK tidak dikenal: %(v)s") % {"v": ", ".join(unknown)})
     with transaction.atomic():
-        _bump(skp, version)
+        bump_version(skp, version)
         before = dict(skp.expectations.values_list("value", "text"))
         after = {value: text.strip() for value, text in texts.items() if text and text.strip()}
         skp.expectations.exclude(value__in=after).delete()
@@ -390,7 +394,7 @@ def set_expectations(*, actor: Any, skp: Skp, version: int | None, texts: dict[s
             BehaviourExpectation.objects.update_or_create(
                 skp=skp, value=value, defaults={"text": text}
             )
-        _audit(actor, skp, "skp.expectations", before=before, **after)
+        audit_skp(actor, skp, "skp.expectations", before=before, **after)
     return skp
 
 
@@ -422,14 +426,14 @@ def _transition(actor: Any, skp: Skp, version: int | None, action: str, **change
             % {"state": skp.get_state_display(), "action": action}
         )
     with transaction.atomic():
-        _bump(skp, version)
+        bump_version(skp, version)
         before = snapshot(skp, ["state"])
         skp.state = target
         for name, value in changes.items():
             setattr(skp, name, value)
         skp.save(update_fields=["state", *changes, "updated_at"])
         comment = changes.get("return_comment")
-        _audit(actor, skp, f"skp.{action}", before=before, state=target, comment=comment or None)
+        audit_skp(actor, skp, f"skp.{action}", before=before, state=target, comment=comment or None)
     return skp
 
 
@@ -468,148 +472,3 @@ def approve_skp(*, actor: Any, skp: Skp, version: int | None) -> Skp:
     if not is_skp_assessor(actor, skp):
         raise PermissionDenied
     return _transition(actor, skp, version, "approve", decided_at=timezone.now(), decided_by=actor)
-
-
-# --- copying and bulk drafting ---------------------------------------------------------------
-
-
-def previous_skp(employee: Employee, year: int) -> Skp | None:
-    """The employee's latest SKP of an earlier year, the source for copying."""
-    return (
-        Skp.objects.filter(employee=employee, performance_year__year__lt=year)
-        .order_by("-performance_year__year", "-starts")
-        .first()
-    )
-
-
-def copy_from_previous(*, actor: Any, skp: Skp, source: Skp | None = None) -> int:
-    """Copy the RHK, IKI and lampiran of an earlier SKP into a new draft; returns the RHK copied.
-
-    The leader's RHK of the new year are different rows, so each copied RHK is linked to the
-    leader's approved RHK with the same text when there is one, and otherwise left for the
-    employee to link.
-    """
-    _require_editable(actor, skp)
-    source = source or previous_skp(skp.employee, skp.performance_year.year)
-    if source is None or source.employee_id != skp.employee_id or source.pk == skp.pk:
-        raise ValidationError(_("Tidak ada SKP tahun sebelumnya untuk disalin."))
-    if skp.rhks.exists():
-        raise ValidationError(_("SKP ini sudah berisi RHK; salin hanya ke SKP yang masih kosong."))
-    leader = leader_skp(skp)
-    leader_rhks = {r.text.strip().lower(): r for r in leader.rhks.all()} if leader else {}
-    with transaction.atomic():
-        _bump(skp, None)
-        for name in DETAIL_FIELDS:
-            setattr(skp, name, getattr(source, name))
-        skp.copied_from = source
-        skp.save(update_fields=[*DETAIL_FIELDS, "copied_from", "updated_at"])
-        copied = 0
-        for old in source.rhks.prefetch_related("ikis").select_related("supports"):
-            supports = None
-            if old.supports is not None and not skp.is_jpt:
-                supports = leader_rhks.get(old.supports.text.strip().lower())
-            rhk = Rhk.objects.create(
-                skp=skp,
-                instansi_id=skp.instansi_id,
-                kind=old.kind,
-                text=old.text,
-                supports=supports,
-                order=old.order,
-            )
-            Iki.objects.bulk_create(
-                Iki(
-                    rhk=rhk,
-                    instansi_id=skp.instansi_id,
-                    **{name: getattr(i, name) for name in (*IKI_FIELDS, "order")},
-                )
-                for i in old.ikis.all()
-            )
-            copied += 1
-        _audit(actor, skp, "skp.copy", source=source.pk, rhks=copied)
-    return copied
-
-
-@dataclass(frozen=True)
-class DraftResult:
-    created_skps: int
-    added_rhks: int
-    skipped: list[str]
-
-
-def draft_from_matrix(
-    *, actor: Any, leader: Skp, assignments: dict[int, list[Employee]]
-) -> DraftResult:
-    """Draft subordinates' RHK from the leader's approved RHK (the Matriks Peran Hasil).
-
-    ``assignments`` maps each of the leader's RHK ids to the subordinates who will support it.
-    A subordinate without an SKP for the year gets a draft; an RHK supporting the same leader's
-    RHK is not added twice; SKPs already submitted or approved are left alone and reported.
-    """
-    if not is_skp_owner(actor, leader):
-        raise PermissionDenied
-    if leader.state != SkpState.APPROVED:
-        raise ValidationError(
-            _("Draf dari Matriks Peran Hasil memerlukan SKP Anda yang disetujui.")
-        )
-    leader_rhks = {r.pk: r for r in leader.rhks.all()}
-    unknown = set(assignments) - set(leader_rhks)
-    if unknown:
-        raise ValidationError(_("RHK yang dipilih bukan RHK dari SKP Anda."))
-    created = added = 0
-    skipped: list[str] = []
-    with transaction.atomic():
-        skps: dict[int, Skp | None] = {}
-        for rhk_id, employees in assignments.items():
-            for employee in employees:
-                if employee.pk not in skps:
-                    skps[employee.pk], is_new = _draft_for(actor, leader, employee, skipped)
-                    created += is_new
-                skp = skps[employee.pk]
-                if skp is None or skp.rhks.filter(supports_id=rhk_id).exists():
-                    continue
-                source = leader_rhks[rhk_id]
-                Rhk.objects.create(
-                    skp=skp,
-                    instansi_id=skp.instansi_id,
-                    kind=source.kind,
-                    text=source.text,
-                    supports=source,
-                    order=skp.rhks.count() + 1,
-                )
-                _bump(skp, None)
-                added += 1
-        record_event(
-            actor=actor,
-            action="skp.draft_from_matrix",
-            target=leader,
-            instansi_id=leader.instansi_id,
-            target_label=str(leader),
-            after={"skps_created": created, "rhks_added": added, "skipped": skipped},
-        )
-    return DraftResult(created, added, skipped)
-
-
-def _draft_for(
-    actor: Any, leader: Skp, employee: Employee, skipped: list[str]
-) -> tuple[Skp | None, bool]:
-    """The subordinate's editable SKP for the leader's year (started if missing) and whether it
-    is new; ``None`` when it is already submitted or approved."""
-    position = employee.current_position
-    if position is None or position.parent_id != leader.position_id:
-        raise ValidationError(
-            _("%(name)s bukan bawahan langsung jabatan Anda.") % {"name": employee.name}
-        )
-    skp = Skp.objects.filter(
-        employee=employee, performance_year_id=leader.performance_year_id, position=position
-    ).first()
-    if skp is None:
-        return start_skp(
-            actor=actor, employee=employee, performance_year=leader.performance_year
-        ), True
-    if skp.state not in EDITABLE_STATES:
-        skipped.append(
-            _("%(name)s: SKP berstatus %(state)s")
-            % {"name": employee.name, "state": skp.get_state_display()}
-        )
-        return None, False
-    return skp, False

@@ -20,6 +20,7 @@ from kinerja.org.tests.factories import make_position, make_unit
 from kinerja.performance import selectors
 from kinerja.performance.models import Rhk, RhkKind, Skp, SkpState
 from kinerja.performance.services import skp as svc
+from kinerja.performance.services import skp_drafting
 from kinerja.performance.tests.factories import (
     Cascade,
     add_rhk,
@@ -264,7 +265,7 @@ def test_a_refused_draft_saves_nothing(city: Any, login: Any, monkeypatch: Any) 
     def refuse(**kwargs: Any) -> Any:
         raise ValidationError("Ditolak untuk uji.")
 
-    monkeypatch.setattr(svc, "draft_from_matrix", refuse)
+    monkeypatch.setattr(skp_drafting, "draft_from_matrix", refuse)
     response = login("supervisor").post(
         _matrix_url(cascade), {f"rhk_{cascade.kasi_rhk.pk}": [city.employee.pk]}
     )
@@ -381,7 +382,7 @@ def test_cannot_plan_page_queries_do_not_grow(city: Any, login: Any) -> None:
 
 def test_an_approved_drafted_plan_shows_in_the_matrix(city: Any) -> None:
     cascade = approved_cascade(city)
-    svc.draft_from_matrix(
+    skp_drafting.draft_from_matrix(
         actor=city.kasi.user,
         leader=cascade.kasi,
         assignments={cascade.kasi_rhk.pk: [city.employee]},

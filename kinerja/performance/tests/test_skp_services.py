@@ -14,6 +14,7 @@ from kinerja.core.models import AuditEvent
 from kinerja.employees import services as employee_services
 from kinerja.performance.models import Aspek, Iki, Rhk, RhkKind, Skp, SkpState
 from kinerja.performance.services import skp as svc
+from kinerja.performance.services import skp_drafting
 from kinerja.performance.tests.factories import (
     add_rhk,
     approve,
@@ -280,20 +281,20 @@ def test_copy_from_last_year_relinks_by_text(city: Any) -> None:
     approve(old, city.kasi)
     now = approved_cascade(city)
     new = svc.start_skp(actor=city.employee.user, employee=city.employee, performance_year=now.year)
-    assert svc.copy_from_previous(actor=city.employee.user, skp=new) == 2
+    assert skp_drafting.copy_from_previous(actor=city.employee.user, skp=new) == 2
     new.refresh_from_db()
     assert new.konsekuensi == "Teguran" and new.copied_from == old
     assert {r.supports_id for r in new.rhks.all()} == {now.kasi_rhk.pk}
     assert Iki.objects.filter(rhk__skp=new).count() == 2
     with pytest.raises(ValidationError, match="sudah berisi"):
-        svc.copy_from_previous(actor=city.employee.user, skp=new)
+        skp_drafting.copy_from_previous(actor=city.employee.user, skp=new)
 
 
 def test_copy_without_previous_is_a_clear_error(city: Any) -> None:
     year = make_year(city)
     skp = svc.start_skp(actor=city.employee.user, employee=city.employee, performance_year=year)
     with pytest.raises(ValidationError, match="Tidak ada SKP"):
-        svc.copy_from_previous(actor=city.employee.user, skp=skp)
+        skp_drafting.copy_from_previous(actor=city.employee.user, skp=skp)
 
 
 def test_draft_from_matrix(city: Any) -> None:
@@ -303,7 +304,7 @@ def test_draft_from_matrix(city: Any) -> None:
     )
     add_rhk(done, "Sendiri", supports=cascade.kasi_rhk)
     svc.submit_skp(actor=city.colleague.user, skp=done, version=None)
-    result = svc.draft_from_matrix(
+    result = skp_drafting.draft_from_matrix(
         actor=city.kasi.user,
         leader=cascade.kasi,
         assignments={cascade.kasi_rhk.pk: [city.employee, city.colleague]},
@@ -311,20 +312,20 @@ def test_draft_from_matrix(city: Any) -> None:
     assert (result.created_skps, result.added_rhks, len(result.skipped)) == (1, 1, 1)
     drafted = Skp.objects.get(employee=city.employee)
     assert drafted.rhks.get().supports == cascade.kasi_rhk
-    again = svc.draft_from_matrix(
+    again = skp_drafting.draft_from_matrix(
         actor=city.kasi.user,
         leader=cascade.kasi,
         assignments={cascade.kasi_rhk.pk: [city.employee]},
     )
     assert (again.created_skps, again.added_rhks) == (0, 0)
     with pytest.raises(ValidationError, match="bukan bawahan"):
-        svc.draft_from_matrix(
+        skp_drafting.draft_from_matrix(
             actor=city.kasi.user,
             leader=cascade.kasi,
             assignments={cascade.kasi_rhk.pk: [city.outsider]},
         )
     with pytest.raises(ValidationError):
-        svc.draft_from_matrix(
+        skp_drafting.draft_from_matrix(
             actor=city.kasi.user,
             leader=cascade.kasi,
             assignments={cascade.kabid_rhk.pk: [city.employee]},
