@@ -6,11 +6,13 @@ mailed; a complaint imported from ULAS or SP4N-LAPOR! is answered through its ow
 step is mailed at most once (``ComplaintEvent.citizen_mailed_at``), after its transaction
 commits, from a background task. The mail carries the tracking code, the title, the new status,
 the public answer or reason, and the tracking page's link; the address itself is never logged.
+A mail that could not be sent is tried again by the daily overdue run (:func:`resend_pending`).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -27,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 #: Workflow steps the complainant is told of (when a member of staff takes them).
 MAILED_STEPS = frozenset({"route", "accept", "reject", "not_ours", "reopen"})
+#: A step whose mail failed is tried again by the daily run for this long.
+RETRY_DAYS = 7
 
 
 def wants_mail(event: ComplaintEvent) -> bool:
@@ -83,10 +87,14 @@ def compose(event: ComplaintEvent) -> tuple[str, str]:
     return subject, "\n".join(lines) + "\n"
 
 
+class MailFailed(Exception):
+    """The mail server refused or could not be reached (the message names no address)."""
+
+
 def send_citizen_mail(event_id: int) -> str:
     """Mail the complainant about one step, once: ``sent``, ``already`` (mailed before),
     ``skipped`` (not a step they are mailed of, or mail not configured). A failure to send
-    raises, leaving the step unmarked so that a retry sends it."""
+    raises :class:`MailFailed`, leaving the step unmarked so that a retry sends it."""
     with transaction.atomic():
         event = (
             ComplaintEvent.objects.select_for_update(of=("self",))
@@ -100,8 +108,40 @@ def send_citizen_mail(event_id: int) -> str:
             return "skipped"
         with translation.override(settings.LANGUAGE_CODE):
             subject, body = compose(event)
-        send_mail(subject, body, None, [event.complaint.complainant_email])
+        try:
+            send_mail(subject, body, None, [event.complaint.complainant_email])
+        except Exception as exc:  # a mail error may quote the address: keep only its kind
+            raise MailFailed(f"step {event_id}: {type(exc).__name__}") from None
         event.citizen_mailed_at = timezone.now()
         event.save(update_fields=["citizen_mailed_at"])
     logger.info("complaint %s: complainant told of step %s", event.complaint_id, event.action)
     return "sent"
+
+
+def resend_pending(now: datetime | None = None) -> tuple[int, int]:
+    """Send the mails of the last :data:`RETRY_DAYS` days' steps that are still unsent (the
+    server was down when their task ran): (sent, failed). Run daily with the overdue mail."""
+    if not mail_configured():
+        return 0, 0
+    since = (now or timezone.now()) - timedelta(days=RETRY_DAYS)
+    pending = (
+        ComplaintEvent.objects.filter(
+            citizen_mailed_at__isnull=True,
+            action__in=MAILED_STEPS,
+            actor__isnull=False,
+            at__gte=since,
+            complaint__external_id="",
+        )
+        .exclude(complaint__complainant_email="")
+        .order_by("at", "pk")
+        .values_list("pk", flat=True)
+    )
+    sent = failed = 0
+    for event_id in pending:
+        try:
+            if send_citizen_mail(event_id) == "sent":
+                sent += 1
+        except MailFailed as exc:  # the server is still down: the next daily run tries again
+            logger.warning("mail to a complainant failed again: %s", exc)
+            failed += 1
+    return sent, failed

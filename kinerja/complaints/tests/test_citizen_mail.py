@@ -4,15 +4,19 @@ complaints filed with Kinerja, never with their address in the logs."""
 
 from __future__ import annotations
 
+import io
 import logging
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
 from kinerja.complaints.models import Complaint, ComplaintEvent
 from kinerja.complaints.services import workflow
-from kinerja.complaints.services.citizen_mail import send_citizen_mail
+from kinerja.complaints.services.citizen_mail import MailFailed, resend_pending, send_citizen_mail
 from kinerja.complaints.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -109,19 +113,45 @@ def test_without_mail_configured_nothing_is_sent_or_marked(
     assert send_citizen_mail(event.pk) == "skipped"
 
 
-def test_a_failed_send_leaves_the_step_to_retry(city: Any, settings: Any) -> None:
+def test_a_failed_send_is_tried_again_by_the_daily_run(
+    city: Any, settings: Any, caplog: Any
+) -> None:
     settings.MAILERS = {"default": {"BACKEND": "kinerja.complaints.tests.test_citizen_mail.Broken"}}
     c = f.dispatched(city)
     event = ComplaintEvent.objects.get(complaint=c, action="route")
-    with pytest.raises(OSError):
+    with pytest.raises(MailFailed) as raised:
         send_citizen_mail(event.pk)
+    assert EMAIL not in str(raised.value)  # the server's message quoted the address
     event.refresh_from_db()
     assert event.citizen_mailed_at is None
+    # Still down at the daily run: counted, logged without the address, left for the next.
+    assert resend_pending() == (0, 1)
+    assert EMAIL not in caplog.text
     settings.MAILERS = LOCMEM
-    assert send_citizen_mail(event.pk) == "sent"
+    assert resend_pending() == (1, 0)
     assert len(_to_citizen()) == 1
+    assert resend_pending() == (0, 0)
     assert send_citizen_mail(event.pk) == "already"
     assert send_citizen_mail(0) == "already"  # a step that no longer exists
+    # Older than the retry window: given up.
+    stale = f.dispatched(city, title="Lama")
+    ComplaintEvent.objects.filter(complaint=stale).update(at=timezone.now() - timedelta(days=8))
+    assert resend_pending() == (0, 0)
+
+
+def test_the_daily_command_sends_what_failed_before(
+    city: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.MAILERS = {"default": {"BACKEND": "kinerja.complaints.tests.test_citizen_mail.Broken"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        c = f.dispatched(city)  # the task fails; the verifier's step does not
+    event = ComplaintEvent.objects.get(complaint=c, action="route")
+    assert event.citizen_mailed_at is None and c.status == "didisposisikan"
+    settings.MAILERS = LOCMEM
+    out = io.StringIO()
+    call_command("send_complaint_overdue", stdout=out)
+    assert "Surel kepada pelapor yang tertunda: 1 dikirim, 0 gagal." in out.getvalue()
+    assert len(_to_citizen()) == 1
 
 
 class Broken:
@@ -131,4 +161,4 @@ class Broken:
         pass
 
     def send_messages(self, messages: list[Any]) -> int:
-        raise OSError("connection refused")
+        raise OSError(f"recipient refused: {EMAIL}")

@@ -1,4 +1,5 @@
-"""Mail each officer their late and at-risk complaints and each atasan their team's, once a day."""
+"""Mail each officer their late and at-risk complaints and each atasan their team's, once a day,
+and the complainants' mails that could not be sent earlier."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from kinerja.complaints.services.citizen_mail import resend_pending
 from kinerja.complaints.services.overdue import send_overdue_notifications
 from kinerja.core.mail import mail_backend
 from kinerja.org.models import Instansi
@@ -61,5 +63,12 @@ class Command(BaseCommand):
                 f"{run.failed} gagal."
             )
             failed += run.failed
+        if not options["dry_run"]:
+            resent, refailed = resend_pending()
+            if resent or refailed:
+                self.stdout.write(
+                    f"Surel kepada pelapor yang tertunda: {resent} dikirim, {refailed} gagal."
+                )
+            failed += refailed
         if failed:
-            raise CommandError(f"{failed} surel aduan terlambat gagal dikirim.")
+            raise CommandError(f"{failed} surel gagal dikirim.")
