@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from kinerja.complaints.models import Category, Channel, HolidayKind
 from kinerja.complaints.services.calendar import parse_schedule
 from kinerja.complaints.worktime import WEEKDAY_NAMES
+from kinerja.core.forms import refuse
 from kinerja.org.models import Unit, UnitType
 
 #: Internal structure of an OPD: never the default target of a category.
@@ -23,24 +24,6 @@ UNIT_CHOICES = [
     (DAYS, gettext_lazy("hari kerja")),
     (HOURS, gettext_lazy("jam kerja")),
 ]
-
-
-def refuse(
-    form: forms.Form, exc: ValidationError, *, field_for: dict[str, str] | None = None
-) -> int:
-    """Put a service's refusal on ``form`` (what was typed stays) and give the status: 409 for
-    a stale save, with the current version put in the form so a second save goes through; 400
-    for anything else. ``field_for`` maps a service's field names to the form's."""
-    if getattr(exc, "code", None) == "stale":
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = (field_for or {}).get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
 
 
 class DateInput(forms.DateInput):

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.complaints import selectors
@@ -22,25 +21,6 @@ from kinerja.employees.models import Employee
 from kinerja.org.models import Instansi, Unit
 
 TEXTAREA = {"rows": 3}
-
-
-def refuse(form: forms.Form, exc: ValidationError, current_version: int | None = None) -> int:
-    """Put a service's refusal on ``form`` and give the status to answer with; what was typed
-    stays. A stale step (code "stale") is 409 and the form gets the current version so that
-    the user can check and send again; any other refusal is 400."""
-    if getattr(exc, "code", None) == "stale":
-        data = form.data.copy() if hasattr(form.data, "copy") else dict(form.data)
-        if current_version is not None:
-            data[form.add_prefix("version")] = str(current_version)
-        form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
 
 
 def _note(label: Any, required: bool, help_text: Any = "") -> forms.CharField:

@@ -29,6 +29,7 @@ from kinerja.complaints.views_settings import (
     render_section,
     scope_of,
 )
+from kinerja.core.forms import refuse
 
 # --- Service levels ------------------------------------------------------------------------
 
@@ -63,7 +64,7 @@ def sla(request: HttpRequest) -> HttpResponse:
                     actor=request.user, instansi_id=scope.instansi.pk, **_policy_args(form)
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc, field_for=POLICY_FIELD_FOR)
+                status = refuse(form, exc, field_for=POLICY_FIELD_FOR)
             else:
                 done(request, _("Standar waktu layanan ditambahkan."), recount)
                 return back_to("settings_sla", scope)
@@ -133,7 +134,7 @@ def sla_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **_policy_args(form),
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc, field_for=POLICY_FIELD_FOR)
+                status = refuse(form, exc, field_for=POLICY_FIELD_FOR)
             else:
                 done(request, _("Standar waktu layanan disimpan."), recount)
                 return back_to("settings_sla", scope)
@@ -181,7 +182,7 @@ def categories(request: HttpRequest) -> HttpResponse:
                     actor=request.user, instansi_id=scope.instansi.pk, **_category_args(form)
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc)
+                status = refuse(form, exc)
             else:
                 done(request, _("Kategori ditambahkan."))
                 return back_to("settings_categories", scope)
@@ -238,7 +239,7 @@ def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **_category_args(form),
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc)
+                status = refuse(form, exc)
             else:
                 done(request, _("Kategori disimpan."))
                 return back_to("settings_categories", scope)

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_POST
 
 from kinerja.complaints import selectors
 from kinerja.complaints.access import get_complaint_for_user
-from kinerja.complaints.forms_staff import ACTIONS, StepForm, action_form, refuse
+from kinerja.complaints.forms_staff import ACTIONS, StepForm, action_form
 from kinerja.complaints.masking import complainant_of
 from kinerja.complaints.models import Complaint
 from kinerja.complaints.querysets import complaint_scope_q, handles_complaint
 from kinerja.complaints.services import workflow
+from kinerja.core.forms import refuse
 
 #: Steps in the order their forms appear on the page.
 ORDER = list(ACTIONS)

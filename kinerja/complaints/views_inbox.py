@@ -17,11 +17,12 @@ from kinerja.accounts.roles import principal_for
 from kinerja.complaints import selectors
 from kinerja.complaints.exporting import CONTENT_TYPES, export_complaints
 from kinerja.complaints.filters import ComplaintFilterSet, filter_complaints
-from kinerja.complaints.forms_staff import EntryForm, entry_instansi_of, refuse
+from kinerja.complaints.forms_staff import EntryForm, entry_instansi_of
 from kinerja.complaints.models import Complaint
 from kinerja.complaints.querysets import complaint_scope_q
 from kinerja.complaints.services.intake import Intake, file_complaint
 from kinerja.complaints.services.overdue import digest_of
+from kinerja.core.forms import refuse
 from kinerja.core.spreadsheets import Format
 from kinerja.employees.models import Employee
 

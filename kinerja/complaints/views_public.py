@@ -14,7 +14,6 @@ from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -49,6 +48,7 @@ from kinerja.complaints.services import workflow
 from kinerja.complaints.services.intake import Intake, file_complaint
 from kinerja.complaints.services.survey import submit_survey
 from kinerja.complaints.sla import calendar_for, settings_for, steps_of
+from kinerja.core.forms import refuse
 from kinerja.org.models import Instansi, Unit
 
 T = "complaints/public/"
@@ -118,24 +118,6 @@ def _limited(
     return response
 
 
-def _refuse(form: forms.Form, exc: ValidationError, current_version: int | None = None) -> int:
-    """Put a service's refusal on ``form``; 409 for a stale form (with the current version so
-    the citizen can send again), 400 otherwise. What was typed stays in the form."""
-    if getattr(exc, "code", None) == "stale":
-        if current_version is not None and "version" in form.fields:
-            data = form.data.copy()  # type: ignore[attr-defined]
-            data["version"] = str(current_version)
-            form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """The landing page: file a complaint, follow one, give an opinion of a service."""
@@ -189,7 +171,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             actor=None, instansi_id=instansi.pk, channel=Channel.ULAS, data=intake
         )
     except ValidationError as exc:
-        status = _refuse(form, exc)
+        status = refuse(form, exc)
         return render(request, T + "complaint_form.html", context, status=status)
     spam.count(request, "complaint")
     spam.remember(request, data["description"])
@@ -332,7 +314,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            status = _refuse(form, exc)
+            status = refuse(form, exc)
         else:
             messages.success(request, _("Terima kasih, penilaian Anda sudah kami terima."))
             return redirect("layanan:track", code=found.tracking_code)
@@ -359,7 +341,7 @@ def reopen(request: HttpRequest, code: str) -> HttpResponse:
             )
         except ValidationError as exc:
             found.refresh_from_db()
-            status = _refuse(form, exc, current_version=found.version)
+            status = refuse(form, exc, current_version=found.version)
         else:
             messages.success(request, _("Aduan Anda dibuka kembali dan akan ditangani lagi."))
             return redirect("layanan:track", code=found.tracking_code)
@@ -391,7 +373,7 @@ def _survey_post(
     except ValidationError as exc:
         if getattr(exc, "code", None) == "taken":
             return render(request, T + "survey_done.html", context, status=409)
-        return render(request, T + "survey_form.html", context, status=_refuse(form, exc))
+        return render(request, T + "survey_form.html", context, status=refuse(form, exc))
     spam.count(request, "survey")
     if complaint is None:
         request.session[SKM_UNIT_KEY] = unit.pk

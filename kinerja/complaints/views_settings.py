@@ -33,6 +33,7 @@ from kinerja.complaints.models import Category, Holiday, SlaPolicy
 from kinerja.complaints.services import calendar as services
 from kinerja.complaints.sla import schedule_of, settings_for
 from kinerja.complaints.worktime import WEEKDAY_NAMES, Schedule, WorkCalendar
+from kinerja.core.forms import refuse
 from kinerja.org.access import get_instansi_for_user
 from kinerja.org.models import Instansi
 
@@ -200,7 +201,7 @@ def holidays(request: HttpRequest, year: int) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc)
+                status = refuse(form, exc)
             else:
                 done(request, _("Hari libur ditambahkan."), recount)
                 return back_to("settings_holidays", scope, year)
@@ -263,7 +264,7 @@ def holiday_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.cleaned_data,
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc)
+                status = refuse(form, exc)
             else:
                 done(request, _("Hari libur disimpan."), recount)
                 return back_to("settings_holidays", scope, year)
@@ -330,7 +331,7 @@ def rules(request: HttpRequest) -> HttpResponse:
                     **{name: data[name] for name in f.RulesForm.SWITCHES},
                 )
             except ValidationError as exc:
-                status = f.refuse(form, exc)
+                status = refuse(form, exc)
                 if status == 409:
                     found.refresh_from_db()
                     form.data = {**dict(form.data.items()), "version": str(found.version)}

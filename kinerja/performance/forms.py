@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.complaints.models import Indicator
@@ -21,33 +19,6 @@ from kinerja.performance.models import (
 )
 
 TEXTAREA = {"rows": 3}
-
-
-def refuse(
-    form: forms.Form,
-    exc: ValidationError,
-    current_version: int | Callable[[], int] | None = None,
-    field_for: Callable[[str], str] | None = None,
-) -> int:
-    """Put a service's refusal on ``form`` and give the status to answer with; what was typed
-    stays in the form. A stale save (code "stale") is 409 and the form gets the current version,
-    so that the user can review and save again; any other refusal is 400. ``field_for`` maps a
-    service's field name to the form's when they differ."""
-    if getattr(exc, "code", None) == "stale":
-        data = dict(form.data.items())
-        if current_version is not None:
-            value = current_version() if callable(current_version) else current_version
-            data[form.add_prefix("version")] = str(value)
-        form.data = data
-        form.add_error(None, exc.messages)
-        return 409
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = field_for(field) if field_for else field
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-    return 400
 
 
 class VersionedForm(forms.Form):

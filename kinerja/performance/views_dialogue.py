@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kinerja.core.forms import refuse
 from kinerja.performance import selectors_during as selectors
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
-from kinerja.performance.forms import refuse
 from kinerja.performance.forms_during import DialogForm, DialogResponseForm, FeedbackForm
 from kinerja.performance.models import DialogKinerja, Skp
 from kinerja.performance.services import dialogue as services

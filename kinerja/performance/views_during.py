@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kinerja.core.forms import refuse
 from kinerja.performance import evidence_files
 from kinerja.performance import selectors_during as selectors
 from kinerja.performance.access import (
@@ -30,7 +31,6 @@ from kinerja.performance.access import (
     get_skp_for_user,
     is_skp_owner,
 )
-from kinerja.performance.forms import refuse
 from kinerja.performance.forms_during import (
     ActivityForm,
     EvidenceFileForm,

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kinerja.core.forms import refuse
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
-from kinerja.performance.forms import refuse
 from kinerja.performance.models import (
     Berakhlak,
     Evaluation,

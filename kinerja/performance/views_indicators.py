@@ -38,10 +38,10 @@ from kinerja.complaints.models import (
 from kinerja.complaints.services.indicators import bounds, in_range_q, inaccurate_q, owed_q
 from kinerja.complaints.skm import ikm_from_sums
 from kinerja.complaints.sla import settings_for
+from kinerja.core.forms import refuse
 from kinerja.org.paths import SEGMENT
 from kinerja.org.querysets import subtree_q
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
-from kinerja.performance.forms import refuse
 from kinerja.performance.forms_indicators import ClearOverrideForm, ContestForm, OverrideForm
 from kinerja.performance.models import Iki, Period, Realisasi, Skp
 from kinerja.performance.services import indicator_link as services

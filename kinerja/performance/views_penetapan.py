@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from kinerja.core.forms import refuse
 from kinerja.org.access import get_instansi_for_user
 from kinerja.org.models import Unit
 from kinerja.performance import charts, scoring
@@ -37,7 +38,6 @@ from kinerja.performance.documents_penetapan import (
     render_penetapan_pdf,
     stored_check,
 )
-from kinerja.performance.forms import refuse
 from kinerja.performance.models import (
     OrgPredikatValue,
     PenetapanState,

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kinerja.core.forms import refuse
 from kinerja.employees.models import Employee
 from kinerja.performance.access import get_skp_for_user, is_skp_assessor, is_skp_owner
 from kinerja.performance.forms import (
@@ -29,7 +30,6 @@ from kinerja.performance.forms import (
     ReturnForm,
     RhkForm,
     VersionedForm,
-    refuse,
 )
 from kinerja.performance.models import (
     Berakhlak,
